@@ -1,0 +1,100 @@
+// The response catalogue: one entry per status code, prose per language and,
+// where the meaning depends on it, per request method. Built once by
+// catalogue_parser.h; read-only afterwards except for the bounded cache of
+// entries derived for unregistered codes.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "status_class.h"
+
+namespace sipcat {
+
+enum class EntryStatus { Current, Deprecated, Obsolete };
+
+const char *status_name(EntryStatus s);
+
+// The prose for one language and, optionally, one request method.
+struct TextVariant {
+    std::string lang;    // "en", "de", ...
+    std::string method;  // "" = any method
+    std::string summary;  // one line: what it means and what to do (fits an expert line)
+    std::string explanation;
+    std::string remedy;
+    // Expert-info texts, rendered once from the catalogue's templates.
+    std::string expert;              // code, phrase, summary, RFC
+    std::string expert_with_remedy;  // the same followed by the full remedy
+};
+
+struct Entry {
+    unsigned code = 0;
+    std::string reason;  // registered reason phrase
+    EntryStatus status = EntryStatus::Current;
+    std::string rfc;     // "RFC 3261 §21.4.24"
+    std::vector<std::string> seen_as;  // other phrases met in the wild
+    std::vector<TextVariant> texts;
+    int line = 0;        // where the entry starts in its file
+    std::string file;
+
+    // Most specific text: lang+method, lang, default lang+method, default lang.
+    const TextVariant *text(std::string_view lang, std::string_view method) const;
+};
+
+// A named, per-language text with {placeholders}, e.g. the expert format.
+struct Message {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> by_lang;  // lang -> template
+    const std::string *get(std::string_view lang) const;
+};
+
+// What the plugin shows for one response. Pointers stay valid as long as the
+// catalogue lives; none of them is null when `entry` is set.
+struct Annotation {
+    unsigned code = 0;
+    unsigned cls = 0;         // 0 when the code is outside 100..699
+    bool known = false;       // the code has its own entry
+    const Entry *entry = nullptr;      // own entry or the one derived from its fallback
+    const TextVariant *text = nullptr;
+};
+
+class Catalogue {
+public:
+    static constexpr const char *kDefaultLang = "en";
+    // Wireshark cuts expert texts at 240 bytes; a summary must leave room for
+    // code, phrase and RFC.
+    static constexpr size_t kMaxSummaryBytes = 150;
+
+    const Entry *find(unsigned code) const;  // own entries only
+    const std::vector<std::unique_ptr<Entry>> &entries() const { return entries_; }
+    const std::vector<std::string> &languages() const { return languages_; }
+    const Message *message(std::string_view name) const;
+
+    // The annotation for a status code; codes without an entry get one derived
+    // from their fallback code (see status_class.h), built on first use.
+    Annotation annotate(unsigned code, std::string_view lang, std::string_view method) const;
+
+    // Renders message `name` in `lang` with the given {key} values.
+    std::string render(std::string_view name, std::string_view lang,
+                       const std::vector<std::pair<std::string_view, std::string>> &values) const;
+
+private:
+    friend class CatalogueBuilder;
+    const Entry *derived(unsigned code) const;
+    void render_expert_texts(Entry &e) const;
+
+    std::vector<std::unique_ptr<Entry>> entries_;    // in file order
+    std::array<const Entry *, kMaxCode + 1> by_code_{};
+    mutable std::array<std::unique_ptr<Entry>, kMaxCode + 1> derived_{};
+    std::vector<Message> messages_;
+    std::vector<std::string> languages_;
+};
+
+// Replaces {key} in `tmpl` by its value; unknown keys stay as they are.
+std::string expand(std::string_view tmpl,
+                   const std::vector<std::pair<std::string_view, std::string>> &values);
+
+}  // namespace sipcat

@@ -1,0 +1,522 @@
+#include "catalogue_parser.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+namespace sipcat {
+
+namespace {
+
+// Messages every catalogue must define, with the placeholders each may use.
+struct MessageSpec {
+    const char *name;
+    std::vector<std::string_view> placeholders;
+};
+
+const std::vector<MessageSpec> &message_specs()
+{
+    static const std::vector<MessageSpec> specs = {
+        {"expert", {"code", "reason", "summary", "remedy", "rfc"}},
+        {"expert-with-remedy", {"code", "reason", "summary", "remedy", "rfc"}},
+        {"unregistered-reason", {}},
+        {"unknown-code-summary", {"code", "fallback", "fallback_reason", "fallback_summary"}},
+        {"unknown-code-explanation", {"code", "fallback", "fallback_reason", "fallback_explanation"}},
+        {"unknown-code-remedy", {"code", "fallback", "fallback_reason", "fallback_remedy"}},
+        {"out-of-range", {"code"}},
+        {"malformed-status", {"line"}},
+    };
+    return specs;
+}
+
+struct Field {
+    std::string key;
+    std::string value;
+    int line = 0;
+};
+
+struct Section {
+    std::string header;  // text between the brackets
+    std::string file;
+    int line = 0;
+    std::vector<Field> fields;
+};
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool all_digits(std::string_view s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Splits "explanation.de@REGISTER" into its parts; false when it has no language.
+bool split_prose_key(std::string_view key, std::string_view &base, std::string_view &lang,
+                     std::string_view &method)
+{
+    const size_t dot = key.find('.');
+    if (dot == std::string_view::npos)
+        return false;
+    base = key.substr(0, dot);
+    std::string_view rest = key.substr(dot + 1);
+    const size_t at = rest.find('@');
+    if (at == std::string_view::npos) {
+        lang = rest;
+        method = {};
+    } else {
+        lang = rest.substr(0, at);
+        method = rest.substr(at + 1);
+    }
+    return true;
+}
+
+class Reader {
+public:
+    std::vector<Section> sections;
+    std::vector<CatalogueError> errors;
+
+    void read(const SourceFile &src)
+    {
+        Section *cur = nullptr;
+        Field *last = nullptr;
+        int lineno = 0;
+        size_t pos = 0;
+        while (pos <= src.data.size()) {
+            size_t eol = src.data.find('\n', pos);
+            if (eol == std::string_view::npos)
+                eol = src.data.size();
+            std::string_view raw = src.data.substr(pos, eol - pos);
+            pos = eol + 1;
+            ++lineno;
+            if (!raw.empty() && raw.back() == '\r')
+                raw.remove_suffix(1);
+            const std::string_view line = trim(raw);
+            if (line.empty() || line.front() == '#') {
+                if (line.empty())
+                    last = nullptr;  // a blank line ends a value
+                continue;
+            }
+            if (raw.front() == ' ' || raw.front() == '\t') {
+                if (!last) {
+                    error(src.name, lineno, cur, "indented line continues no value");
+                    continue;
+                }
+                last->value.append(" ").append(line);
+                continue;
+            }
+            if (line.front() == '[') {
+                if (line.back() != ']' || line.size() < 3) {
+                    error(src.name, lineno, nullptr, "malformed section header '" + std::string(line) + "'");
+                    cur = nullptr;
+                    last = nullptr;
+                    continue;
+                }
+                sections.push_back(Section{std::string(trim(line.substr(1, line.size() - 2))), src.name, lineno, {}});
+                cur = &sections.back();
+                last = nullptr;
+                continue;
+            }
+            const size_t colon = line.find(':');
+            if (colon == std::string_view::npos) {
+                error(src.name, lineno, cur, "expected 'key: value', got '" + std::string(line) + "'");
+                last = nullptr;
+                continue;
+            }
+            if (!cur) {
+                error(src.name, lineno, nullptr, "field outside any [section]");
+                last = nullptr;
+                continue;
+            }
+            const std::string key(trim(line.substr(0, colon)));
+            for (const Field &f : cur->fields)
+                if (f.key == key)
+                    error(src.name, lineno, cur, "duplicate field '" + key + "' (first at line " +
+                                                     std::to_string(f.line) + ")");
+            cur->fields.push_back(Field{key, std::string(trim(line.substr(colon + 1))), lineno});
+            last = &cur->fields.back();
+        }
+    }
+
+    void error(const std::string &file, int line, const Section *s, std::string msg)
+    {
+        errors.push_back(CatalogueError{file, line, s ? "[" + s->header + "]" : "", std::move(msg)});
+    }
+};
+
+}  // namespace
+
+std::string CatalogueError::str() const
+{
+    std::string s = file;
+    if (line > 0)
+        s += ":" + std::to_string(line);
+    s += ": ";
+    if (!section.empty())
+        s += section + ": ";
+    return s + message;
+}
+
+bool is_valid_utf8(std::string_view s)
+{
+    size_t i = 0;
+    const size_t n = s.size();
+    while (i < n) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        size_t len;
+        unsigned cp;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > n)
+            return false;
+        for (size_t k = 1; k < len; ++k) {
+            const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+// One or more "RFC <digits>[ §<n>[.<n>...]]" separated by "; ".
+bool is_valid_rfc_reference(std::string_view s)
+{
+    static constexpr std::string_view kSection = "\xC2\xA7";  // §
+    while (true) {
+        if (s.substr(0, 4) != "RFC ")
+            return false;
+        s.remove_prefix(4);
+        size_t d = 0;
+        while (d < s.size() && s[d] >= '0' && s[d] <= '9')
+            ++d;
+        if (d < 3 || d > 5)
+            return false;
+        s.remove_prefix(d);
+        if (s.substr(0, 1 + kSection.size()) == " \xC2\xA7") {
+            s.remove_prefix(1 + kSection.size());
+            bool want_digit = true;
+            size_t k = 0;
+            for (; k < s.size(); ++k) {
+                const char c = s[k];
+                if (c >= '0' && c <= '9') {
+                    want_digit = false;
+                } else if (c == '.' && !want_digit) {
+                    want_digit = true;
+                } else {
+                    break;
+                }
+            }
+            if (k == 0 || want_digit)
+                return false;
+            s.remove_prefix(k);
+        }
+        if (s.empty())
+            return true;
+        if (s.substr(0, 2) != "; ")
+            return false;
+        s.remove_prefix(2);
+    }
+}
+
+bool is_valid_lang_tag(std::string_view s)
+{
+    auto lower = [](std::string_view p, size_t lo, size_t hi) {
+        return p.size() >= lo && p.size() <= hi &&
+               std::all_of(p.begin(), p.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    };
+    const size_t dash = s.find('-');
+    if (dash == std::string_view::npos)
+        return lower(s, 2, 3);
+    return lower(s.substr(0, dash), 2, 3) && lower(s.substr(dash + 1), 2, 8);
+}
+
+bool is_valid_method_token(std::string_view s)
+{
+    return !s.empty() && s.size() <= 32 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '-' || c == '_'; });
+}
+
+class CatalogueBuilder {
+public:
+    explicit CatalogueBuilder(std::vector<CatalogueError> &errors) : errors_(errors), cat_(new Catalogue) {}
+
+    std::unique_ptr<Catalogue> build(const std::vector<Section> &sections)
+    {
+        for (const Section &s : sections) {
+            if (all_digits(s.header))
+                add_entry(s);
+            else if (s.header.rfind("message ", 0) == 0)
+                add_message(s);
+            else
+                error(s, s.line, "unknown section; expected [NNN] or [message NAME]");
+        }
+        std::sort(cat_->languages_.begin(), cat_->languages_.end());
+        check_completeness();
+        if (!errors_.empty())
+            return nullptr;
+        for (auto &e : cat_->entries_)
+            cat_->render_expert_texts(*e);
+        return std::move(cat_);
+    }
+
+private:
+    void error(const Section &s, int line, std::string msg)
+    {
+        errors_.push_back(CatalogueError{s.file, line, "[" + s.header + "]", std::move(msg)});
+    }
+
+    void note_language(std::string_view lang)
+    {
+        if (std::find(cat_->languages_.begin(), cat_->languages_.end(), lang) == cat_->languages_.end())
+            cat_->languages_.emplace_back(lang);
+    }
+
+    bool check_value(const Section &s, const Field &f)
+    {
+        if (f.value.empty()) {
+            error(s, f.line, "field '" + f.key + "' is empty");
+            return false;
+        }
+        if (!is_valid_utf8(f.value)) {
+            error(s, f.line, "field '" + f.key + "' is not valid UTF-8");
+            return false;
+        }
+        return true;
+    }
+
+    void add_entry(const Section &s)
+    {
+        unsigned long code = 0;
+        if (s.header.size() != 3 || (code = std::stoul(s.header)) < kMinCode || code > kMaxCode) {
+            error(s, s.line, "status code must be three digits in 100..699");
+            return;
+        }
+        if (const Entry *prev = cat_->by_code_[code]) {
+            error(s, s.line, "code " + s.header + " appears twice (first at line " + std::to_string(prev->line) + ")");
+            return;
+        }
+        auto e = std::make_unique<Entry>();
+        e->code = static_cast<unsigned>(code);
+        e->line = s.line;
+        e->file = s.file;
+        bool have_reason = false, have_status = false, have_rfc = false;
+        for (const Field &f : s.fields) {
+            if (!check_value(s, f))
+                continue;
+            std::string_view base, lang, method;
+            if (f.key == "reason") {
+                e->reason = f.value;
+                have_reason = true;
+            } else if (f.key == "status") {
+                have_status = true;
+                if (f.value == "current")
+                    e->status = EntryStatus::Current;
+                else if (f.value == "deprecated")
+                    e->status = EntryStatus::Deprecated;
+                else if (f.value == "obsolete")
+                    e->status = EntryStatus::Obsolete;
+                else
+                    error(s, f.line, "status must be current, deprecated or obsolete, not '" + f.value + "'");
+            } else if (f.key == "rfc") {
+                have_rfc = true;
+                if (!is_valid_rfc_reference(f.value))
+                    error(s, f.line, "malformed rfc reference '" + f.value + "' (expected e.g. 'RFC 3261 §21.4.24')");
+                e->rfc = f.value;
+            } else if (f.key == "seen-as") {
+                size_t start = 0;
+                while (start <= f.value.size()) {
+                    size_t bar = f.value.find('|', start);
+                    if (bar == std::string::npos)
+                        bar = f.value.size();
+                    const std::string_view phrase = trim(std::string_view(f.value).substr(start, bar - start));
+                    if (phrase.empty())
+                        error(s, f.line, "empty phrase in seen-as");
+                    else
+                        e->seen_as.emplace_back(phrase);
+                    start = bar + 1;
+                }
+            } else if (split_prose_key(f.key, base, lang, method) && (base == "summary" || base == "explanation" || base == "remedy")) {
+                if (!is_valid_lang_tag(lang)) {
+                    error(s, f.line, "bad language tag '" + std::string(lang) + "' in '" + f.key + "'");
+                    continue;
+                }
+                if (f.key.find('@') != std::string::npos && !is_valid_method_token(method)) {
+                    error(s, f.line, "bad method '" + std::string(method) + "' in '" + f.key + "'");
+                    continue;
+                }
+                note_language(lang);
+                if (base == "summary" && f.value.size() > Catalogue::kMaxSummaryBytes)
+                    error(s, f.line, f.key + " is " + std::to_string(f.value.size()) + " bytes; at most " +
+                                         std::to_string(Catalogue::kMaxSummaryBytes) + " fit an expert line");
+                TextVariant &t = variant(*e, lang, method);
+                (base == "summary" ? t.summary : base == "explanation" ? t.explanation : t.remedy) = f.value;
+            } else {
+                error(s, f.line, "unknown field '" + f.key + "'");
+            }
+        }
+        if (!have_reason)
+            error(s, s.line, "missing reason");
+        if (!have_status)
+            error(s, s.line, "missing status");
+        if (!have_rfc)
+            error(s, s.line, "missing rfc");
+        cat_->by_code_[code] = e.get();
+        cat_->entries_.push_back(std::move(e));
+    }
+
+    static TextVariant &variant(Entry &e, std::string_view lang, std::string_view method)
+    {
+        for (TextVariant &t : e.texts)
+            if (t.lang == lang && t.method == method)
+                return t;
+        e.texts.push_back(TextVariant{std::string(lang), std::string(method), {}, {}, {}, {}, {}});
+        return e.texts.back();
+    }
+
+    void add_message(const Section &s)
+    {
+        const std::string name = std::string(trim(std::string_view(s.header).substr(8)));
+        const MessageSpec *spec = nullptr;
+        for (const MessageSpec &m : message_specs())
+            if (name == m.name)
+                spec = &m;
+        if (!spec) {
+            error(s, s.line, "unknown message '" + name + "'");
+            return;
+        }
+        if (cat_->message(name)) {
+            error(s, s.line, "message '" + name + "' defined twice");
+            return;
+        }
+        Message msg;
+        msg.name = name;
+        for (const Field &f : s.fields) {
+            if (!check_value(s, f))
+                continue;
+            std::string_view base, lang, method;
+            if (!split_prose_key(f.key, base, lang, method) || base != "text" || !method.empty() ||
+                !is_valid_lang_tag(lang)) {
+                error(s, f.line, "unknown field '" + f.key + "' (expected text.LANG)");
+                continue;
+            }
+            check_placeholders(s, f, *spec);
+            note_language(lang);
+            msg.by_lang.emplace_back(std::string(lang), f.value);
+        }
+        cat_->messages_.push_back(std::move(msg));
+    }
+
+    void check_placeholders(const Section &s, const Field &f, const MessageSpec &spec)
+    {
+        size_t i = 0;
+        while ((i = f.value.find('{', i)) != std::string::npos) {
+            const size_t close = f.value.find('}', i);
+            if (close == std::string::npos) {
+                error(s, f.line, "unclosed '{' in " + f.key);
+                return;
+            }
+            const std::string key = f.value.substr(i + 1, close - i - 1);
+            if (std::find(spec.placeholders.begin(), spec.placeholders.end(), key) == spec.placeholders.end())
+                error(s, f.line, "unknown placeholder {" + key + "} in " + f.key);
+            i = close + 1;
+        }
+    }
+
+    // Every language used anywhere must be complete everywhere; the default
+    // language must exist.
+    void check_completeness()
+    {
+        if (std::find(cat_->languages_.begin(), cat_->languages_.end(), Catalogue::kDefaultLang) ==
+            cat_->languages_.end())
+            note_language(Catalogue::kDefaultLang);
+        for (const auto &e : cat_->entries_) {
+            auto missing = [&](const std::string &what) {
+                errors_.push_back(CatalogueError{e->file, e->line, "[" + std::to_string(e->code) + "]", "missing " + what});
+            };
+            for (const std::string &lang : cat_->languages_) {
+                const TextVariant *t = nullptr;
+                for (const TextVariant &v : e->texts)
+                    if (v.lang == lang && v.method.empty())
+                        t = &v;
+                if (!t || t->summary.empty())
+                    missing("summary." + lang);
+                if (!t || t->explanation.empty())
+                    missing("explanation." + lang);
+                if (!t || t->remedy.empty())
+                    missing("remedy." + lang);
+            }
+            // A method-specific variant may give only one of the two fields.
+            for (TextVariant &v : e->texts) {
+                if (v.method.empty())
+                    continue;
+                const TextVariant *general = nullptr;
+                for (const TextVariant &g : e->texts)
+                    if (g.lang == v.lang && g.method.empty())
+                        general = &g;
+                if (general && v.summary.empty())
+                    v.summary = general->summary;
+                if (general && v.explanation.empty())
+                    v.explanation = general->explanation;
+                if (general && v.remedy.empty())
+                    v.remedy = general->remedy;
+            }
+        }
+        for (const MessageSpec &spec : message_specs()) {
+            const Message *m = cat_->message(spec.name);
+            if (!m) {
+                errors_.push_back(CatalogueError{"", 0, "", std::string("missing [message ") + spec.name + "]"});
+                continue;
+            }
+            for (const std::string &lang : cat_->languages_) {
+                bool found = false;
+                for (const auto &[l, text] : m->by_lang)
+                    found = found || l == lang;
+                if (!found)
+                    errors_.push_back(CatalogueError{"", 0, std::string("[message ") + spec.name + "]",
+                                                     "missing text." + lang});
+            }
+        }
+    }
+
+    std::vector<CatalogueError> &errors_;
+    std::unique_ptr<Catalogue> cat_;
+};
+
+ParseResult parse_catalogue(const std::vector<SourceFile> &files)
+{
+    ParseResult r;
+    Reader reader;
+    for (const SourceFile &f : files)
+        reader.read(f);
+    r.errors = std::move(reader.errors);
+    CatalogueBuilder builder(r.errors);
+    std::unique_ptr<Catalogue> cat = builder.build(reader.sections);
+    if (r.errors.empty())
+        r.catalogue = std::move(cat);
+    return r;
+}
+
+}  // namespace sipcat

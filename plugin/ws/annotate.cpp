@@ -1,0 +1,127 @@
+// The post-dissector: computes on the first pass, keeps the result per frame,
+// and adds the subtree and expert items from it on every pass.
+#include "sipcat_plugin.h"
+
+#include <string>
+
+#include <epan/proto_data.h>
+
+#include "catalogue.h"
+
+namespace sipcat::ws {
+
+namespace {
+
+SeverityIndex severity_for_class(unsigned cls)
+{
+    switch (cls) {
+    case 1:
+    case 2: return kChat;
+    case 3: return kNote;
+    case 4: return kWarn;
+    default: return kError;
+    }
+}
+
+// Renders a catalogue message into `scope`. Kept apart from the epan calls,
+// which may longjmp past C++ destructors.
+const char *render(wmem_allocator_t *scope, const char *name, const char *lang, const char *key,
+                   const char *value)
+{
+    const std::string s = catalogue()->render(name, lang, {{key, value}});
+    return wmem_strdup(scope, s.c_str());
+}
+
+const char *unregistered_reason(wmem_allocator_t *scope, const char *lang)
+{
+    const std::string s = catalogue()->render("unregistered-reason", lang, {});
+    return wmem_strdup(scope, s.c_str());
+}
+
+proto_tree *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
+{
+    proto_item *it = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
+    proto_item_set_generated(it);
+    return tree;
+}
+
+void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
+                        const ResponseRecord &r, const char *lang)
+{
+    const Annotation a = catalogue()->annotate(r.code, lang, r.method ? r.method : "");
+    if (!a.entry)
+        return;
+    const TextVariant &t = *a.text;
+    const char *reason = a.known ? a.entry->reason.c_str() : unregistered_reason(pinfo->pool, lang);
+    proto_item_append_text(ti, ": %u %s (%s)", r.code, reason, class_name(a.cls));
+
+    proto_item_set_generated(proto_tree_add_uint(st, ids.hf_class, tvb, 0, 0, a.cls));
+    if (a.known)
+        add_string(st, ids.hf_reason, tvb, a.entry->reason.c_str());
+    add_string(st, ids.hf_summary, tvb, t.summary.c_str());
+    add_string(st, ids.hf_explanation, tvb, t.explanation.c_str());
+    add_string(st, ids.hf_remedy, tvb, t.remedy.c_str());
+    add_string(st, ids.hf_rfc, tvb, a.entry->rfc.c_str());
+    if (a.known)
+        add_string(st, ids.hf_status, tvb, status_name(a.entry->status));
+    if (r.method)
+        add_string(st, ids.hf_method, tvb, r.method);
+    proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_known, tvb, 0, 0, a.known));
+
+    const std::string &text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
+    expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for_class(a.cls)], "%s", text.c_str());
+    if (!a.known)
+        expert_add_info_format(pinfo, ti, &ids.ei_unknown_code, "%s", t.summary.c_str());
+}
+
+}  // namespace
+
+void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec)
+{
+    if (!catalogue())
+        return;
+    const char *lang = current_language();
+    for (guint32 i = 0; i < rec.count; ++i) {
+        const ResponseRecord &r = rec.responses[i];
+        proto_item *ti = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
+        proto_item_set_generated(ti);
+        proto_tree *st = proto_item_add_subtree(ti, ids.ett);
+        if (r.kind != ResponseKind::Malformed)
+            proto_item_set_generated(proto_tree_add_uint(st, ids.hf_code, tvb, 0, 0, r.code));
+        if (r.kind == ResponseKind::Ok) {
+            add_known_response(tvb, pinfo, ti, st, r, lang);
+            continue;
+        }
+        if (r.method)
+            add_string(st, ids.hf_method, tvb, r.method);
+        const char *note;
+        if (r.kind == ResponseKind::OutOfRange) {
+            char code[16];
+            g_snprintf(code, sizeof code, "%u", r.code);
+            note = render(pinfo->pool, "out-of-range", lang, "code", code);
+            proto_item_append_text(ti, ": %s", code);
+        } else {
+            note = render(pinfo->pool, "malformed-status", lang, "line", r.status_line ? r.status_line : "");
+        }
+        expert_add_info_format(pinfo, ti, &ids.ei_bad_status, "%s", note);
+    }
+}
+
+int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+{
+    FrameRecord *rec;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        rec = collect_responses(tree, ids.sip, wmem_file_scope());
+        if (!rec)
+            return 0;
+        p_add_proto_data(wmem_file_scope(), pinfo, ids.proto, 0, rec);
+    } else {
+        rec = static_cast<FrameRecord *>(p_get_proto_data(wmem_file_scope(), pinfo, ids.proto, 0));
+        if (!rec)
+            return 0;
+    }
+    add_annotations(tvb, pinfo, tree, *rec);
+    return tvb_captured_length(tvb);
+}
+
+}  // namespace sipcat::ws

@@ -1,0 +1,42 @@
+// Every difference between the Wireshark versions we build against lives here
+// (see docs in ../shared/guide: 4.0 .. 4.6), so the rest of plugin/ws is version-free.
+#pragma once
+
+#include <ws_version.h>
+
+#define SIPCAT_WS_AT_LEAST(maj, min) \
+    (WIRESHARK_VERSION_MAJOR > (maj) || (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
+
+#include <epan/packet.h>
+#include <epan/proto.h>
+
+// field_info::value became a pointer in 4.2.
+#if SIPCAT_WS_AT_LEAST(4, 2)
+#define SIPCAT_FVALUE(fi) ((fi)->value)
+#else
+#define SIPCAT_FVALUE(fi) (&(fi)->value)
+#endif
+
+// Boolean preferences are bool* from 4.4 on, gboolean* before.
+#if SIPCAT_WS_AT_LEAST(4, 4)
+typedef bool sipcat_pref_bool;
+#else
+typedef gboolean sipcat_pref_bool;
+#endif
+
+// plugin_describe() and its flags exist from 4.4 on.
+#if SIPCAT_WS_AT_LEAST(4, 4)
+#include <wsutil/plugins.h>
+#define SIPCAT_HAVE_PLUGIN_DESCRIBE 1
+#else
+#define SIPCAT_HAVE_PLUGIN_DESCRIBE 0
+#endif
+
+// format_text() moved to wsutil and took `const char *` in 4.2.
+#if SIPCAT_WS_AT_LEAST(4, 2)
+#include <wsutil/str_util.h>
+#define SIPCAT_FORMAT_TEXT(scope, s, len) format_text((scope), (const char *)(s), (len))
+#else
+#include <epan/strutil.h>
+#define SIPCAT_FORMAT_TEXT(scope, s, len) format_text((scope), (const guchar *)(s), (len))
+#endif

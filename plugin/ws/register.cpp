@@ -1,0 +1,148 @@
+// Registration of the protocol, its fields, expert items and preferences, and
+// the hand-off that makes it a post-dissector reading Wireshark's SIP fields.
+#include "sipcat_plugin.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <epan/prefs.h>
+#include <wsutil/wslog.h>
+
+#include "builtin_catalogue.h"
+#include "status_class.h"
+
+namespace sipcat::ws {
+
+Ids ids;
+Settings settings;
+
+namespace {
+
+value_string class_vals[7];
+std::vector<enum_val_t> language_vals;
+std::vector<std::string> language_names;
+
+const Catalogue *the_catalogue = nullptr;
+
+void build_class_vals()
+{
+    for (unsigned c = 1; c <= 6; ++c)
+        class_vals[c - 1] = value_string{c, class_name(c)};
+    class_vals[6] = value_string{0, nullptr};
+}
+
+// "auto" first, then one value per catalogue language; adding a language to
+// the catalogue adds it here.
+void build_language_vals()
+{
+    language_names.clear();
+    language_names.emplace_back("auto");
+    if (the_catalogue)
+        for (const std::string &l : the_catalogue->languages())
+            language_names.push_back(l);
+    language_vals.clear();
+    for (size_t i = 0; i < language_names.size(); ++i)
+        language_vals.push_back(enum_val_t{language_names[i].c_str(),
+                                           i == 0 ? "Automatic (from the locale)" : language_names[i].c_str(),
+                                           static_cast<gint>(i)});
+    language_vals.push_back(enum_val_t{nullptr, nullptr, 0});
+}
+
+}  // namespace
+
+const Catalogue *catalogue() { return the_catalogue; }
+
+const char *current_language()
+{
+    if (settings.language > 0 && static_cast<size_t>(settings.language) < language_names.size())
+        return language_names[settings.language].c_str();
+    // auto: the first two letters of the message locale, when the catalogue has them.
+    static std::string from_locale;
+    if (from_locale.empty()) {
+        from_locale = Catalogue::kDefaultLang;
+        for (const char *var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+            const char *v = std::getenv(var);
+            if (v && *v) {
+                const std::string lang(v, strnlen(v, 2));
+                for (size_t i = 1; i < language_names.size(); ++i)
+                    if (language_names[i] == lang)
+                        from_locale = lang;
+                break;
+            }
+        }
+    }
+    return from_locale.c_str();
+}
+
+void register_protocol()
+{
+    std::vector<std::string> errors;
+    the_catalogue = builtin_catalogue(&errors);
+    for (const std::string &e : errors)
+        ws_warning("sipcat: built-in catalogue: %s", e.c_str());
+    build_class_vals();
+    build_language_vals();
+
+    static hf_register_info hf[] = {
+        {&ids.hf_code, {"Status code", "sipcat.code", FT_UINT16, BASE_DEC, nullptr, 0x0,
+                        "SIP status code of this response", HFILL}},
+        {&ids.hf_class, {"Class", "sipcat.class", FT_UINT8, BASE_DEC, VALS(class_vals), 0x0,
+                         "Response class (RFC 3261 §7.2): 1 Provisional .. 6 Global Failure", HFILL}},
+        {&ids.hf_reason, {"Registered reason phrase", "sipcat.reason", FT_STRING, BASE_NONE, nullptr, 0x0,
+                          "The reason phrase registered for this code (the phrase on the wire may differ)", HFILL}},
+        {&ids.hf_summary, {"Summary", "sipcat.summary", FT_STRING, BASE_NONE, nullptr, 0x0,
+                           "One line: what the code means and what to do", HFILL}},
+        {&ids.hf_explanation, {"Explanation", "sipcat.explanation", FT_STRING, BASE_NONE, nullptr, 0x0,
+                               "Who sends this response and why", HFILL}},
+        {&ids.hf_remedy, {"Remedy", "sipcat.remedy", FT_STRING, BASE_NONE, nullptr, 0x0,
+                          "What to check or change", HFILL}},
+        {&ids.hf_rfc, {"Defined in", "sipcat.rfc", FT_STRING, BASE_NONE, nullptr, 0x0,
+                       "The RFC and section that define the code", HFILL}},
+        {&ids.hf_status, {"Registry status", "sipcat.status", FT_STRING, BASE_NONE, nullptr, 0x0,
+                          "current, deprecated or obsolete", HFILL}},
+        {&ids.hf_method, {"Request method", "sipcat.method", FT_STRING, BASE_NONE, nullptr, 0x0,
+                          "Method of the transaction, from CSeq", HFILL}},
+        {&ids.hf_known, {"In catalogue", "sipcat.known", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+                         "The code has its own catalogue entry (false: explained by its class)", HFILL}},
+    };
+    static gint *ett[] = {&ids.ett};
+    static ei_register_info ei[] = {
+        {&ids.ei_response[kChat], {"sipcat.response", PI_RESPONSE_CODE, PI_CHAT, "SIP response explained", EXPFILL}},
+        {&ids.ei_response[kNote], {"sipcat.response", PI_RESPONSE_CODE, PI_NOTE, "SIP response explained", EXPFILL}},
+        {&ids.ei_response[kWarn], {"sipcat.response", PI_RESPONSE_CODE, PI_WARN, "SIP response explained", EXPFILL}},
+        {&ids.ei_response[kError], {"sipcat.response", PI_RESPONSE_CODE, PI_ERROR, "SIP response explained", EXPFILL}},
+        {&ids.ei_unknown_code, {"sipcat.unknown_code", PI_RESPONSE_CODE, PI_NOTE,
+                                "Status code not in the catalogue; explained by its class", EXPFILL}},
+        {&ids.ei_bad_status, {"sipcat.bad_status", PI_MALFORMED, PI_NOTE,
+                              "Status code outside 100..699 or unreadable status line", EXPFILL}},
+    };
+
+    ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");
+    proto_register_field_array(ids.proto, hf, G_N_ELEMENTS(hf));
+    proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
+    expert_module_t *expert = expert_register_protocol(ids.proto);
+    expert_register_field_array(expert, ei, G_N_ELEMENTS(ei));
+
+    module_t *prefs = prefs_register_protocol(ids.proto, nullptr);
+    prefs_register_enum_preference(prefs, "language", "Language",
+                                   "Language of explanations, remedies and expert texts",
+                                   &settings.language, language_vals.data(), FALSE);
+    prefs_register_bool_preference(prefs, "remedy_in_expert", "Append the full remedy to the expert text",
+                                   "Expert items carry a one-line summary; this appends the full remedy "
+                                   "(Wireshark shortens expert texts to 240 bytes)",
+                                   &settings.remedy_in_expert);
+}
+
+void register_handoff()
+{
+    dissector_handle_t handle = create_dissector_handle(dissect, ids.proto);
+    register_postdissector(handle);
+    ids.sip.lookup();
+    if (ids.sip.status_line <= 0 || ids.sip.status_code <= 0)
+        ws_warning("sipcat: Wireshark's SIP fields were not found; no response will be annotated");
+    set_postdissector_wanted_hfids(handle, ids.sip.wanted());
+}
+
+}  // namespace sipcat::ws

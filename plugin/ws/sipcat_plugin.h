@@ -1,0 +1,49 @@
+// Registration ids and settings shared by the files of the Wireshark layer.
+#pragma once
+
+#include "compat.h"
+
+#include <epan/expert.h>
+
+#include "sip_reader.h"
+
+namespace sipcat {
+class Catalogue;
+}
+
+namespace sipcat::ws {
+
+// Severity order used to index the per-severity expert fields.
+enum SeverityIndex { kChat, kNote, kWarn, kError, kSeverityCount };
+
+struct Ids {
+    int proto = -1;
+    int hf_code = -1, hf_class = -1, hf_reason = -1, hf_explanation = -1, hf_remedy = -1;
+    int hf_rfc = -1, hf_method = -1, hf_known = -1, hf_summary = -1, hf_status = -1;
+    gint ett = -1;
+    // One `sipcat.response` per severity: the class decides which is raised.
+    expert_field ei_response[kSeverityCount] = {EI_INIT, EI_INIT, EI_INIT, EI_INIT};
+    expert_field ei_unknown_code = EI_INIT;
+    expert_field ei_bad_status = EI_INIT;
+    SipFieldIds sip;
+};
+
+struct Settings {
+    gint language = 0;  // index into the enum built from the catalogue; 0 = auto
+    sipcat_pref_bool remedy_in_expert = FALSE;
+};
+
+extern Ids ids;
+extern Settings settings;
+
+void register_protocol();
+void register_handoff();
+
+// The language code to use now ("en", "de", ...), from the preference or the locale.
+const char *current_language();
+const Catalogue *catalogue();
+
+int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec);
+
+}  // namespace sipcat::ws

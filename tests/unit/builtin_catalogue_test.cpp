@@ -1,0 +1,105 @@
+// Checks of the real catalogue as embedded in the plugin.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "builtin_catalogue.h"
+
+using namespace sipcat;
+
+namespace {
+
+const Catalogue &cat()
+{
+    std::vector<std::string> errors;
+    const Catalogue *c = builtin_catalogue(&errors);
+    std::string all;
+    for (const auto &e : errors)
+        all += e + "\n";
+    EXPECT_NE(c, nullptr) << all;
+    return *c;
+}
+
+// code -> registered phrase, from ../shared/reference; empty when absent.
+std::map<unsigned, std::string> registry()
+{
+    std::map<unsigned, std::string> codes;
+    std::ifstream in(SIPCAT_REFERENCE_DIR "/iana-sip-response-codes.tsv");
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+        std::istringstream ss(line);
+        std::string code, phrase;
+        if (std::getline(ss, code, '\t') && std::getline(ss, phrase, '\t'))
+            codes[std::stoul(code)] = phrase;
+    }
+    return codes;
+}
+
+}  // namespace
+
+TEST(BuiltinCatalogue, EveryRegisteredCodeHasItsRegisteredPhrase)
+{
+    const auto reg = registry();
+    if (reg.empty())
+        GTEST_SKIP() << "../shared/reference is absent; registry comparison skipped";
+    EXPECT_EQ(reg.size(), 75u);
+    for (const auto &[code, phrase] : reg) {
+        const Entry *e = cat().find(code);
+        ASSERT_NE(e, nullptr) << "registry code " << code << " is missing from the catalogue";
+        if (e->status == EntryStatus::Deprecated)
+            EXPECT_EQ(e->reason + " (Deprecated)", phrase) << code;
+        else
+            EXPECT_EQ(e->reason, phrase) << code;
+    }
+    // Codes that the registry does not have are the obsolete RFC 2543 ones.
+    for (const auto &e : cat().entries())
+        if (!reg.count(e->code))
+            EXPECT_EQ(e->status, EntryStatus::Obsolete) << e->code;
+}
+
+TEST(BuiltinCatalogue, EveryCodeFrom100To699IsExplainedInEveryLanguage)
+{
+    for (unsigned code = 100; code <= 699; ++code) {
+        for (const std::string &lang : cat().languages()) {
+            const Annotation a = cat().annotate(code, lang, "INVITE");
+            ASSERT_NE(a.entry, nullptr) << code;
+            EXPECT_EQ(a.cls, code / 100);
+            EXPECT_FALSE(a.text->summary.empty()) << code << " " << lang;
+            EXPECT_FALSE(a.text->explanation.empty()) << code << " " << lang;
+            EXPECT_FALSE(a.text->remedy.empty()) << code << " " << lang;
+            EXPECT_EQ(a.text->expert.find('{'), std::string::npos) << a.text->expert;
+        }
+    }
+}
+
+TEST(BuiltinCatalogue, ExpertTextsFitWiresharksLabelLength)
+{
+    // Wireshark cuts expert texts at ITEM_LABEL_LENGTH (240) bytes.
+    for (const auto &e : cat().entries())
+        for (const TextVariant &t : e->texts)
+            EXPECT_LT(t.expert.size(), 240u) << e->code << " " << t.lang << ": " << t.expert;
+}
+
+TEST(BuiltinCatalogue, SeedErrorsAreCorrected)
+{
+    EXPECT_EQ(cat().find(416)->reason, "Unsupported URI Scheme");
+    EXPECT_EQ(cat().find(416)->text("en", "")->explanation.find("Requested Range") != std::string::npos, true)
+        << "416 should say that the range text is HTTP's";
+    EXPECT_EQ(cat().find(202)->status, EntryStatus::Deprecated);
+    EXPECT_EQ(cat().find(437)->reason, "Unsupported Credential");
+    EXPECT_EQ(cat().find(436)->reason, "Bad Identity Info");
+    EXPECT_EQ(cat().find(409)->status, EntryStatus::Obsolete);
+    EXPECT_EQ(cat().find(411)->status, EntryStatus::Obsolete);
+}
+
+TEST(BuiltinCatalogue, MethodSpecificRemedies)
+{
+    const Entry *e401 = cat().find(401);
+    EXPECT_NE(e401->text("en", "REGISTER")->remedy, e401->text("en", "INVITE")->remedy);
+    const Entry *e481 = cat().find(481);
+    EXPECT_NE(e481->text("en", "BYE")->remedy, e481->text("en", "CANCEL")->remedy);
+    EXPECT_NE(e481->text("en", "BYE")->remedy, e481->text("en", "INFO")->remedy);
+}

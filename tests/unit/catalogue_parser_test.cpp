@@ -1,0 +1,152 @@
+#include <gtest/gtest.h>
+
+#include "catalogue_parser.h"
+#include "test_catalogue_text.h"
+
+using namespace sipcat;
+
+namespace {
+
+ParseResult parse(const std::string &responses)
+{
+    return parse_catalogue({{"responses.cat", responses}, {"messages.cat", test::kMessages}});
+}
+
+std::string all_errors(const ParseResult &r)
+{
+    std::string s;
+    for (const auto &e : r.errors)
+        s += e.str() + "\n";
+    return s;
+}
+
+// The good catalogue with `from` replaced by `to`.
+std::string with(const std::string &from, const std::string &to)
+{
+    std::string s = test::kResponses;
+    const size_t at = s.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return s.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST(CatalogueParser, ParsesValidCatalogue)
+{
+    const ParseResult r = parse(test::kResponses);
+    ASSERT_TRUE(r.ok()) << all_errors(r);
+    ASSERT_EQ(r.catalogue->entries().size(), 3u);
+    const Entry *e = r.catalogue->find(401);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->reason, "Unauthorized");
+    EXPECT_EQ(e->rfc, "RFC 3261 §21.4.2; RFC 3261 §22.2");
+    EXPECT_EQ(e->seen_as, (std::vector<std::string>{"Unauthorised", "Auth"}));
+    EXPECT_EQ(r.catalogue->languages(), (std::vector<std::string>{"de", "en"}));
+}
+
+TEST(CatalogueParser, JoinsContinuationLines)
+{
+    const ParseResult r = parse(test::kResponses);
+    ASSERT_TRUE(r.ok()) << all_errors(r);
+    EXPECT_EQ(r.catalogue->find(183)->text("en", "")->explanation, "early media continues here");
+}
+
+TEST(CatalogueParser, MethodVariantInheritsMissingFields)
+{
+    const ParseResult r = parse(test::kResponses);
+    ASSERT_TRUE(r.ok()) << all_errors(r);
+    const TextVariant *t = r.catalogue->find(401)->text("en", "REGISTER");
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->method, "REGISTER");
+    EXPECT_EQ(t->remedy, "register remedy");
+    EXPECT_EQ(t->explanation, "challenge");
+    EXPECT_EQ(t->summary, "credentials needed");
+}
+
+TEST(CatalogueParser, RendersExpertTexts)
+{
+    const ParseResult r = parse(test::kResponses);
+    ASSERT_TRUE(r.ok()) << all_errors(r);
+    const TextVariant *t = r.catalogue->find(401)->text("de", "");
+    EXPECT_EQ(t->expert, "401 Unauthorized: Anmeldung nötig (RFC 3261 §21.4.2; RFC 3261 §22.2)");
+    EXPECT_EQ(t->expert_with_remedy, "401 Unauthorized: Anmeldung nötig Abhilfe: allgemeine Abhilfe");
+}
+
+struct BadCase {
+    const char *name;
+    std::string from, to;
+    std::string expected;  // substring of one error line
+};
+
+void PrintTo(const BadCase &c, std::ostream *os) { *os << c.name; }
+
+class CatalogueParserErrors : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(CatalogueParserErrors, NamesEntryAndProblem)
+{
+    const BadCase &c = GetParam();
+    const ParseResult r = parse(with(c.from, c.to));
+    EXPECT_FALSE(r.ok());
+    EXPECT_EQ(r.catalogue, nullptr);
+    EXPECT_NE(all_errors(r).find(c.expected), std::string::npos) << "errors were:\n" << all_errors(r);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, CatalogueParserErrors,
+    ::testing::Values(
+        BadCase{"missing_remedy", "remedy.en: fix syntax\n", "", "responses.cat:15: [400]: missing remedy.en"},
+        BadCase{"missing_language", "remedy.de: Syntax korrigieren\n", "", "[400]: missing remedy.de"},
+        BadCase{"empty_field", "summary.en: malformed", "summary.en:", "[400]: field 'summary.en' is empty"},
+        BadCase{"duplicate_code", "[400]", "[183]", "[183]: code 183 appears twice (first at line 3)"},
+        BadCase{"code_too_high", "[400]", "[700]", "[700]: status code must be three digits in 100..699"},
+        BadCase{"code_too_short", "[400]", "[40]", "[40]: status code must be three digits"},
+        BadCase{"bad_rfc", "rfc: RFC 3261 §21.4.1", "rfc: rfc3261 21.4.1", "[400]: malformed rfc reference"},
+        BadCase{"bad_rfc_section", "rfc: RFC 3261 §21.4.1", "rfc: RFC 3261 §21.", "malformed rfc reference"},
+        BadCase{"bad_status", "status: current\nrfc: RFC 3261 §21.4.1", "status: gone\nrfc: RFC 3261 §21.4.1",
+                "[400]: status must be current, deprecated or obsolete, not 'gone'"},
+        BadCase{"missing_reason", "reason: Bad Request\n", "", "[400]: missing reason"},
+        BadCase{"unknown_field", "reason: Bad Request", "reason: Bad Request\nremdy.en: x", "unknown field 'remdy.en'"},
+        BadCase{"bad_lang", "remedy.de: nichts", "remedy.DE: nichts", "bad language tag 'DE'"},
+        BadCase{"bad_method", "remedy.en@REGISTER", "remedy.en@register", "bad method 'register'"},
+        BadCase{"duplicate_field", "remedy.en: nothing", "remedy.en: nothing\nremedy.en: again",
+                "[183]: duplicate field 'remedy.en' (first at line 12)"},
+        BadCase{"not_utf8", "remedy.en: nothing", "remedy.en: caf\xe9", "[183]: field 'remedy.en' is not valid UTF-8"},
+        BadCase{"summary_too_long", "summary.en: malformed", "summary.en: " + std::string(151, 'x'),
+                "summary.en is 151 bytes; at most 150"},
+        BadCase{"stray_continuation", "# comment", "  orphan", "indented line continues no value"},
+        BadCase{"no_colon", "# comment", "[183x", "malformed section header"}),
+    [](const ::testing::TestParamInfo<BadCase> &i) { return std::string(i.param.name); });
+
+TEST(CatalogueParser, MessagesAreRequiredAndChecked)
+{
+    std::string messages = test::kMessages;
+    messages.replace(messages.find("{line}"), 6, "{lines}");
+    ParseResult r = parse_catalogue({{"r.cat", test::kResponses}, {"m.cat", messages}});
+    EXPECT_NE(all_errors(r).find("[message malformed-status]: unknown placeholder {lines} in text.en"),
+              std::string::npos)
+        << all_errors(r);
+
+    r = parse_catalogue({{"r.cat", test::kResponses}});
+    EXPECT_NE(all_errors(r).find("missing [message expert]"), std::string::npos) << all_errors(r);
+}
+
+TEST(RfcReference, Grammar)
+{
+    EXPECT_TRUE(is_valid_rfc_reference("RFC 3261"));
+    EXPECT_TRUE(is_valid_rfc_reference("RFC 3261 §21.4.24"));
+    EXPECT_TRUE(is_valid_rfc_reference("RFC 6665 §8.3.1; RFC 3265"));
+    EXPECT_FALSE(is_valid_rfc_reference(""));
+    EXPECT_FALSE(is_valid_rfc_reference("RFC3261"));
+    EXPECT_FALSE(is_valid_rfc_reference("RFC 3261 §"));
+    EXPECT_FALSE(is_valid_rfc_reference("RFC 3261;RFC 3262"));
+    EXPECT_FALSE(is_valid_rfc_reference("RFC 32"));
+}
+
+TEST(Utf8, RejectsOverlongAndSurrogates)
+{
+    EXPECT_TRUE(is_valid_utf8("Grüße §"));
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+    EXPECT_FALSE(is_valid_utf8("\xE2\x82"));          // truncated
+    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+}

@@ -1,0 +1,75 @@
+// A small, valid catalogue for the parser and lookup tests.
+#pragma once
+
+#include <string>
+
+namespace sipcat::test {
+
+inline const std::string kMessages = R"(
+[message expert]
+text.en: {code} {reason}: {summary} ({rfc})
+text.de: {code} {reason}: {summary} ({rfc})
+[message expert-with-remedy]
+text.en: {code} {reason}: {summary} Remedy: {remedy}
+text.de: {code} {reason}: {summary} Abhilfe: {remedy}
+[message unregistered-reason]
+text.en: (unregistered)
+text.de: (nicht registriert)
+[message unknown-code-summary]
+text.en: handled as {fallback} {fallback_reason}: {fallback_summary}
+text.de: behandelt wie {fallback} {fallback_reason}: {fallback_summary}
+[message unknown-code-explanation]
+text.en: {code} is unknown, like {fallback}. {fallback_explanation}
+text.de: {code} ist unbekannt, wie {fallback}. {fallback_explanation}
+[message unknown-code-remedy]
+text.en: As for {fallback}: {fallback_remedy}
+text.de: Wie bei {fallback}: {fallback_remedy}
+[message out-of-range]
+text.en: code {code} out of range
+text.de: Code {code} außerhalb
+[message malformed-status]
+text.en: bad line {line}
+text.de: kaputte Zeile {line}
+)";
+
+inline const std::string kResponses = R"(
+# comment
+[183]
+reason: Session Progress
+status: current
+rfc: RFC 3261 §21.1.5
+summary.en: progress
+summary.de: Fortschritt
+explanation.en: early media
+  continues here
+explanation.de: frühe Medien
+remedy.en: nothing
+remedy.de: nichts
+
+[400]
+reason: Bad Request
+status: current
+rfc: RFC 3261 §21.4.1
+summary.en: malformed
+summary.de: fehlerhaft
+explanation.en: could not parse
+explanation.de: nicht lesbar
+remedy.en: fix syntax
+remedy.de: Syntax korrigieren
+
+[401]
+reason: Unauthorized
+status: current
+rfc: RFC 3261 §21.4.2; RFC 3261 §22.2
+seen-as: Unauthorised | Auth
+summary.en: credentials needed
+summary.de: Anmeldung nötig
+explanation.en: challenge
+explanation.de: Herausforderung
+remedy.en: general remedy
+remedy.de: allgemeine Abhilfe
+remedy.en@REGISTER: register remedy
+remedy.de@INVITE: Abhilfe INVITE
+)";
+
+}  // namespace sipcat::test
