@@ -115,7 +115,7 @@ void register_protocol()
         {&ids.ei_response[kError], {"sipcat.response", PI_RESPONSE_CODE, PI_ERROR, "SIP response explained", EXPFILL}},
         {&ids.ei_unknown_code, {"sipcat.unknown_code", PI_RESPONSE_CODE, PI_NOTE,
                                 "Status code not in the catalogue; explained by its class", EXPFILL}},
-        {&ids.ei_bad_status, {"sipcat.bad_status", PI_MALFORMED, PI_NOTE,
+        {&ids.ei_bad_status, {"sipcat.bad_status", PI_PROTOCOL, PI_NOTE,
                               "Status code outside 100..699 or unreadable status line", EXPFILL}},
     };
 

@@ -1,1 +1,11 @@
-# Integration tests: the real tshark with the freshly built plugin (see tshark_env.py).
+# Integration tests: the real tshark with the freshly built plugin (tests/integration/run.py).
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+find_program(TSHARK tshark REQUIRED)
+set(_tests plugin_loads golden_one_pass golden_two_pass verbose json ek method_specific_text
+    filters expert_severity bad_status public_captures)
+foreach(t IN LISTS _tests)
+  add_test(NAME integration.${t}
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/run.py
+            --plugin $<TARGET_FILE:sipcat> --series ${SIPCAT_WS_SERIES} --source ${CMAKE_SOURCE_DIR} ${t})
+  set_tests_properties(integration.${t} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+endforeach()

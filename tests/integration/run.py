@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Integration tests: the real tshark with the freshly built plugin.
+
+usage: run.py --plugin sipcat.so --series 4.0 --source DIR TEST
+Exit 0 pass, 1 fail, 77 skipped (ctest SKIP_RETURN_CODE)."""
+import argparse
+import collections
+import json
+import os
+import sys
+
+from tshark_env import Tshark
+
+SKIP = 77
+FIELDS = ["frame.number", "sip.Status-Code", "sip.CSeq.method", "sipcat.code", "sipcat.class",
+          "sipcat.method", "sipcat.known", "sipcat.reason", "sipcat.rfc", "sipcat.summary"]
+OWN_CAPTURES = ["sipp-codes-udp", "sipp-codes-tcp", "odd-responses-udp", "odd-responses-tcp"]
+SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipcat.summary",
+                 "sipcat.explanation", "sipcat.remedy", "sipcat.rfc", "sipcat.status", "sipcat.method",
+                 "sipcat.known", "sipcat.response", "sipcat.unknown_code", "sipcat.bad_status"}
+
+
+class Skip(Exception):
+    pass
+
+
+class Context:
+    def __init__(self, args):
+        self.source = args.source
+        self.ts = Tshark(args.plugin, args.series)
+
+    def capture(self, name):
+        return os.path.join(self.source, "tests", "captures", name + ".pcapng")
+
+    def expected(self, name):
+        return os.path.join(self.source, "tests", "expected", name)
+
+    def shared_captures(self):
+        d = os.path.join(self.source, "..", "shared", "captures", "public")
+        if not os.path.isfile(os.path.join(d, "MANIFEST.tsv")):
+            raise Skip(f"public captures not found at {os.path.normpath(d)}; that set is skipped")
+        return d
+
+
+def fields_text(ctx, capture, extra=()):
+    rows = ctx.ts.fields(capture, FIELDS, extra=list(extra) + ["-Y", "sipcat"])
+    return "".join("\t".join(r) + "\n" for r in rows)
+
+
+def compare(actual, expected_file):
+    with open(expected_file, encoding="utf-8") as f:
+        expected = f.read()
+    if actual != expected:
+        a, e = actual.splitlines(), expected.splitlines()
+        for i, (x, y) in enumerate(zip(a, e)):
+            if x != y:
+                raise AssertionError(f"{expected_file}:{i + 1} differs\n expected: {y}\n actual:   {x}")
+        raise AssertionError(f"{expected_file}: {len(e)} lines expected, {len(a)} got")
+
+
+# ---------------------------------------------------------------- tests
+
+def test_plugin_loads(ctx):
+    out, _ = ctx.ts.run(["-G", "plugins"])
+    line = next((l for l in out.splitlines() if l.startswith("sipcat.so")), None)
+    assert line, "sipcat.so is not in tshark -G plugins:\n" + out
+    assert "dissector" in line, line
+    out, _ = ctx.ts.run(["-G", "fields"])
+    names = {l.split("\t")[2] for l in out.splitlines() if l.count("\t") >= 2 and l.split("\t")[2].startswith("sipcat")}
+    assert names == SIPCAT_FIELDS, f"fields differ: missing {SIPCAT_FIELDS - names}, extra {names - SIPCAT_FIELDS}"
+    out, _ = ctx.ts.run(["-G", "protocols"])
+    assert any(l.split("\t")[2:3] == ["sipcat"] for l in out.splitlines()), "protocol sipcat not registered"
+
+
+def golden(mode):
+    def test(ctx):
+        extra = {"one": [], "two": ["-2"]}[mode]
+        for cap in OWN_CAPTURES:
+            compare(fields_text(ctx, ctx.capture(cap), extra), ctx.expected(cap + ".fields.tsv"))
+    return test
+
+
+def test_verbose(ctx):
+    """-V shows one subtree per response, in order, with the expert texts."""
+    out, _ = ctx.ts.run(["-V", "-Y", "sipcat"], ctx.capture("odd-responses-tcp"))
+    lines = [l.rstrip() for l in out.splitlines()
+             if l.startswith("[SIP Response Catalogue") or l.startswith("Frame ")
+             or l.startswith("    [Expert Info")]
+    compare("\n".join(lines) + "\n", ctx.expected("odd-responses-tcp.verbose.txt"))
+
+
+def test_json(ctx):
+    out, _ = ctx.ts.run(["-T", "json", "--no-duplicate-keys", "-j", "sipcat", "-Y", "sipcat"], ctx.capture("odd-responses-tcp"))
+    packets = json.loads(out)
+    got = []
+    for p in packets:
+        layers = p["_source"]["layers"]
+        cat = layers["sipcat"]
+        cat = cat if isinstance(cat, list) else [cat]
+        got.append({"frame": layers["frame"]["frame.number"] if "frame" in layers else None,
+                    "sipcat": cat})
+    with open(ctx.expected("odd-responses-tcp.sipcat.json"), encoding="utf-8") as f:
+        expected = json.load(f)
+    assert [g["sipcat"] for g in got] == expected, json.dumps([g["sipcat"] for g in got], indent=1,
+                                                              ensure_ascii=False)[:3000]
+
+
+def test_ek(ctx):
+    out, _ = ctx.ts.run(["-T", "ek", "-Y", "sipcat.code == 486"], ctx.capture("sipp-codes-udp"))
+    docs = [json.loads(l) for l in out.splitlines() if l.startswith("{") and '"layers"' in l]
+    assert len(docs) == 1, f"{len(docs)} ek documents for the one 486"
+    layers = docs[0]["layers"]
+    assert layers["sipcat"]["sipcat_sipcat_code"] == "486", layers["sipcat"]
+    assert layers["sipcat"]["sipcat_sipcat_reason"] == "Busy Here", layers["sipcat"]
+
+
+def test_method_specific_text(ctx):
+    rows = ctx.ts.fields(ctx.capture("sipp-codes-udp"), ["sipcat.code", "sipcat.method", "sipcat.remedy"],
+                         extra=["-Y", "sipcat.code == 401 || sipcat.code == 481"])
+    remedies = {(c, m): r for c, m, r in rows}
+    assert remedies[("401", "REGISTER")].startswith("Normal on the first REGISTER"), remedies
+    assert remedies[("401", "INVITE")].startswith("Normal on the first INVITE"), remedies
+    assert remedies[("481", "BYE")].startswith("The call was already gone"), remedies
+    assert remedies[("481", "CANCEL")].startswith("The CANCEL arrived after"), remedies
+
+
+def test_filters(ctx):
+    cap = ctx.capture("sipp-codes-tcp")
+
+    def frames(flt):
+        return [r[0] for r in ctx.ts.fields(cap, ["frame.number"], extra=["-Y", flt])]
+
+    assert frames("sipcat.class == 4") == frames("sip.Status-Code >= 400 && sip.Status-Code < 500")
+    with open(os.path.join(ctx.source, "tests", "sipp", "codes.tsv"), encoding="utf-8") as f:
+        recorded_4xx = sum(1 for l in f if l[:1] == "4")
+    assert len(frames("sipcat.class == 4")) == recorded_4xx, (len(frames("sipcat.class == 4")), recorded_4xx)
+    pw = ctx.ts.fields(cap, ["sipcat.code"], extra=["-Y", 'sipcat.remedy contains "password"'])
+    assert sorted({r[0] for r in pw}) == ["401", "407"], pw
+    unknown = ctx.ts.fields(cap, ["sipcat.code"], extra=["-Y", "sipcat.known == 0"])
+    assert [r[0] for r in unknown] == ["499", "699"], unknown
+    assert frames("sipcat.unknown_code") == frames("sipcat.known == 0")
+    assert len(frames("sipcat.response")) == len(frames("sip.Status-Code"))
+
+
+def test_expert_severity(ctx):
+    """-z expert: one sipcat.response per response, severity by class, and a
+    sipcat.unknown_code note for each unregistered code."""
+    cap = ctx.capture("sipp-codes-udp")
+    codes = [int(c) for r in ctx.ts.fields(cap, ["sip.Status-Code"]) for c in r[0].split("|") if c]
+    unregistered = {499, 699}  # the codes.tsv lines that are not in the registry
+    out, _ = ctx.ts.run(["-q", "-z", "expert,sipcat.response"], cap)
+    counts = {}
+    for line in out.splitlines():
+        for sev in ("Errors", "Warns", "Notes", "Chats"):
+            if line.startswith(sev + " ("):
+                counts[sev] = int(line.split("(")[1].split(")")[0])
+    want = collections.Counter()
+    for c in codes:
+        want[{1: "Chats", 2: "Chats", 3: "Notes", 4: "Warns", 5: "Errors", 6: "Errors"}[c // 100]] += 1
+        if c in unregistered:
+            want["Notes"] += 1
+    assert counts == dict(want), f"expert counts {counts}, expected {dict(want)}"
+    assert "486 Busy Here: " in out and "(RFC 3261 §21.4.24)" in out
+
+
+def test_bad_status(ctx):
+    for cap in ("odd-responses-udp", "odd-responses-tcp"):
+        rows = ctx.ts.fields(ctx.capture(cap), ["sipcat.code", "sipcat.class", "_ws.expert.message"],
+                             extra=["-Y", "sipcat.bad_status"])
+        assert [r[0] for r in rows] == ["700", "0"], rows
+        assert all(r[1] == "" for r in rows), "no class for an out-of-range code"
+        assert "Status code 700 is outside 100..699" in rows[0][2], rows
+
+
+def test_public_captures(ctx):
+    """Every response in the public captures annotated once; same with -2; 4xx explained."""
+    d = ctx.shared_captures()
+    manifest = {}
+    with open(os.path.join(d, "MANIFEST.tsv"), encoding="utf-8") as f:
+        head = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            row = dict(zip(head, line.rstrip("\n").split("\t")))
+            manifest[row["file"]] = row
+    problems = []
+    for name, row in sorted(manifest.items()):
+        cap = os.path.join(d, name)
+        rows = ctx.ts.fields(cap, ["sip.Status-Code", "sipcat.code", "sipcat.class", "sipcat.explanation",
+                                   "sipcat.remedy"])
+        sip = [c for r in rows for c in r[0].split("|") if c]
+        cat = [c for r in rows for c in r[1].split("|") if c]
+        if sorted(sip) != sorted(cat):
+            problems.append(f"{name}: sip.Status-Code {len(sip)} vs sipcat.code {len(cat)}")
+        want = collections.Counter()
+        for item in row["status_codes(code:count)"].split():
+            code, n = item.split(":")
+            want[code] += int(n)
+        if collections.Counter(cat) != want:
+            problems.append(f"{name}: codes {dict(collections.Counter(cat))}, MANIFEST says {dict(want)}")
+        for r in rows:
+            for cls, expl, rem in zip(r[2].split("|"), r[3].split("|"), r[4].split("|")):
+                if cls == "4" and (not expl.strip() or not rem.strip()):
+                    problems.append(f"{name}: a 4xx without explanation or remedy")
+        one = fields_text(ctx, cap)
+        two = fields_text(ctx, cap, ["-2"])
+        if one != two:
+            problems.append(f"{name}: -2 output differs from one pass")
+    assert not problems, "\n".join(problems)
+
+
+TESTS = {
+    "plugin_loads": test_plugin_loads,
+    "golden_one_pass": golden("one"),
+    "golden_two_pass": golden("two"),
+    "verbose": test_verbose,
+    "json": test_json,
+    "ek": test_ek,
+    "method_specific_text": test_method_specific_text,
+    "filters": test_filters,
+    "expert_severity": test_expert_severity,
+    "bad_status": test_bad_status,
+    "public_captures": test_public_captures,
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--series", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("test", choices=sorted(TESTS) + ["list"])
+    args = ap.parse_args()
+    if args.test == "list":
+        print("\n".join(sorted(TESTS)))
+        return 0
+    ctx = Context(args)
+    try:
+        TESTS[args.test](ctx)
+    except Skip as e:
+        print(f"SKIPPED: {e}")
+        return SKIP
+    except AssertionError as e:
+        print(f"FAILED: {args.test}: {e}")
+        return 1
+    finally:
+        ctx.ts.close()
+    print(f"passed: {args.test}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Runs the real tshark with the freshly built plugin.
+
+Wireshark ignores personal plugins when run as root, so as root tshark runs as
+`nobody` with a private HOME that holds only our plugin; captures are fed on
+stdin to a copy in the private HOME, so that their folders' permissions do not matter."""
+import os
+import shutil
+import subprocess
+import tempfile
+
+
+class Tshark:
+    def __init__(self, plugin: str, series: str):
+        self.home = tempfile.mkdtemp(prefix="sipcat-test-")
+        plugdir = os.path.join(self.home, ".local/lib/wireshark/plugins", series, "epan")
+        os.makedirs(plugdir)
+        shutil.copy(plugin, plugdir)
+        for root, dirs, files in os.walk(self.home):
+            os.chmod(root, 0o755)
+            for f in files:
+                os.chmod(os.path.join(root, f), 0o644)
+        self.copies = {}
+        self.prefix = []
+        if os.geteuid() == 0:
+            self.prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+    def close(self):
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def readable(self, capture):
+        """A copy of `capture` that the unprivileged user can read."""
+        if capture not in self.copies:
+            d = os.path.join(self.home, "captures")
+            os.makedirs(d, mode=0o755, exist_ok=True)
+            dst = os.path.join(d, "%d-%s" % (len(self.copies), os.path.basename(capture)))
+            shutil.copy(capture, dst)
+            os.chmod(dst, 0o644)
+            self.copies[capture] = dst
+        return self.copies[capture]
+
+    def run(self, args, capture=None, check=True):
+        """Returns (stdout, stderr) of tshark [-r capture] args."""
+        env = {"HOME": self.home, "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8"}
+        cmd = self.prefix + ["tshark"] + (["-r", self.readable(capture)] if capture else []) + list(args)
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=300)
+        out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+        if "Dissector bug, protocol" in out or "Dissector bug" in err:
+            raise AssertionError(f"Dissector bug in tshark {' '.join(args)}:\n{err[-2000:]}")
+        if check and p.returncode != 0:
+            raise AssertionError(f"tshark {' '.join(args)} exited {p.returncode}:\n{err[-2000:]}")
+        return out, err
+
+    def fields(self, capture, fields, extra=()):
+        args = list(extra) + ["-T", "fields", "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=|"]
+        for f in fields:
+            args += ["-e", f]
+        out, _ = self.run(args, capture)
+        return [line.split("\t") for line in out.splitlines()]
