@@ -65,6 +65,7 @@ def test_plugin_loads(ctx):
     line = next((l for l in out.splitlines() if l.startswith("sipcat.so")), None)
     assert line, "sipcat.so is not in tshark -G plugins:\n" + out
     assert "dissector" in line, line
+    assert ctx.ts.home in line, "tshark loaded another sipcat.so than the one under test: " + line
     out, _ = ctx.ts.run(["-G", "fields"])
     names = {l.split("\t")[2] for l in out.splitlines() if l.count("\t") >= 2 and l.split("\t")[2].startswith("sipcat")}
     assert names == SIPCAT_FIELDS, f"fields differ: missing {SIPCAT_FIELDS - names}, extra {names - SIPCAT_FIELDS}"
