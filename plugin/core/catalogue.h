@@ -25,6 +25,7 @@ struct TextVariant {
     std::string summary;  // one line: what it means and what to do (fits an expert line)
     std::string explanation;
     std::string remedy;
+    std::string note;     // optional: corrections of common misreadings
     // Expert-info texts, rendered once from the catalogue's templates.
     std::string expert;              // code, phrase, summary, RFC
     std::string expert_with_remedy;  // the same followed by the full remedy

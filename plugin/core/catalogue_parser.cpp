@@ -322,7 +322,7 @@ private:
         e->code = static_cast<unsigned>(code);
         e->line = s.line;
         e->file = s.file;
-        bool have_reason = false, have_status = false, have_rfc = false;
+        bool have_reason = false, have_status = false, have_rfc = false, have_class = false;
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
@@ -340,6 +340,11 @@ private:
                     e->status = EntryStatus::Obsolete;
                 else
                     error(s, f.line, "status must be current, deprecated or obsolete, not '" + f.value + "'");
+            } else if (f.key == "class") {
+                have_class = true;
+                if (f.value != std::to_string(code / 100))
+                    error(s, f.line, "class " + f.value + " disagrees with code " + s.header + " (class " +
+                                         std::to_string(code / 100) + ")");
             } else if (f.key == "rfc") {
                 have_rfc = true;
                 if (!is_valid_rfc_reference(f.value))
@@ -358,7 +363,7 @@ private:
                         e->seen_as.emplace_back(phrase);
                     start = bar + 1;
                 }
-            } else if (split_prose_key(f.key, base, lang, method) && (base == "summary" || base == "explanation" || base == "remedy")) {
+            } else if (split_prose_key(f.key, base, lang, method) && (base == "summary" || base == "explanation" || base == "remedy" || base == "note")) {
                 if (!is_valid_lang_tag(lang)) {
                     error(s, f.line, "bad language tag '" + std::string(lang) + "' in '" + f.key + "'");
                     continue;
@@ -372,7 +377,9 @@ private:
                     error(s, f.line, f.key + " is " + std::to_string(f.value.size()) + " bytes; at most " +
                                          std::to_string(Catalogue::kMaxSummaryBytes) + " fit an expert line");
                 TextVariant &t = variant(*e, lang, method);
-                (base == "summary" ? t.summary : base == "explanation" ? t.explanation : t.remedy) = f.value;
+                (base == "summary" ? t.summary : base == "explanation" ? t.explanation
+                                               : base == "remedy"    ? t.remedy
+                                                                     : t.note) = f.value;
             } else {
                 error(s, f.line, "unknown field '" + f.key + "'");
             }
@@ -381,6 +388,8 @@ private:
             error(s, s.line, "missing reason");
         if (!have_status)
             error(s, s.line, "missing status");
+        if (!have_class)
+            error(s, s.line, "missing class");
         if (!have_rfc)
             error(s, s.line, "missing rfc");
         cat_->by_code_[code] = e.get();
@@ -392,7 +401,7 @@ private:
         for (TextVariant &t : e.texts)
             if (t.lang == lang && t.method == method)
                 return t;
-        e.texts.push_back(TextVariant{std::string(lang), std::string(method), {}, {}, {}, {}, {}});
+        e.texts.push_back(TextVariant{std::string(lang), std::string(method), {}, {}, {}, {}, {}, {}});
         return e.texts.back();
     }
 
@@ -468,6 +477,17 @@ private:
                 if (!t || t->remedy.empty())
                     missing("remedy." + lang);
             }
+            // A note, where an entry has one, is needed in every language too.
+            bool has_note = false;
+            for (const TextVariant &v : e->texts)
+                has_note = has_note || (v.method.empty() && !v.note.empty());
+            for (const std::string &lang : cat_->languages_) {
+                bool here = false;
+                for (const TextVariant &v : e->texts)
+                    here = here || (v.lang == lang && v.method.empty() && !v.note.empty());
+                if (has_note && !here)
+                    missing("note." + lang);
+            }
             // A method-specific variant may give only one of the two fields.
             for (TextVariant &v : e->texts) {
                 if (v.method.empty())
@@ -482,6 +502,8 @@ private:
                     v.explanation = general->explanation;
                 if (general && v.remedy.empty())
                     v.remedy = general->remedy;
+                if (general && v.note.empty())
+                    v.note = general->note;
             }
         }
         for (const MessageSpec &spec : message_specs()) {

@@ -62,6 +62,8 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     add_string(st, ids.hf_explanation, tvb, t.explanation.c_str());
     add_string(st, ids.hf_remedy, tvb, t.remedy.c_str());
     add_string(st, ids.hf_rfc, tvb, a.entry->rfc.c_str());
+    if (!t.note.empty())
+        add_string(st, ids.hf_note, tvb, t.note.c_str());
     if (a.known)
         add_string(st, ids.hf_status, tvb, status_name(a.entry->status));
     if (r.method)

@@ -100,6 +100,8 @@ void register_protocol()
                           "What to check or change", HFILL}},
         {&ids.hf_rfc, {"Defined in", "sipcat.rfc", FT_STRING, BASE_NONE, nullptr, 0x0,
                        "The RFC and section that define the code", HFILL}},
+        {&ids.hf_note, {"Note", "sipcat.note", FT_STRING, BASE_NONE, nullptr, 0x0,
+                        "Common misreadings of this code, corrected", HFILL}},
         {&ids.hf_status, {"Registry status", "sipcat.status", FT_STRING, BASE_NONE, nullptr, 0x0,
                           "current, deprecated or obsolete", HFILL}},
         {&ids.hf_method, {"Request method", "sipcat.method", FT_STRING, BASE_NONE, nullptr, 0x0,

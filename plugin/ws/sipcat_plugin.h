@@ -19,7 +19,7 @@ enum SeverityIndex { kChat, kNote, kWarn, kError, kSeverityCount };
 struct Ids {
     int proto = -1;
     int hf_code = -1, hf_class = -1, hf_reason = -1, hf_explanation = -1, hf_remedy = -1;
-    int hf_rfc = -1, hf_method = -1, hf_known = -1, hf_summary = -1, hf_status = -1;
+    int hf_rfc = -1, hf_method = -1, hf_known = -1, hf_summary = -1, hf_status = -1, hf_note = -1;
     gint ett = -1;
     // One `sipcat.response` per severity: the class decides which is raised.
     expert_field ei_response[kSeverityCount] = {EI_INIT, EI_INIT, EI_INIT, EI_INIT};

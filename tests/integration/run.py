@@ -16,7 +16,7 @@ FIELDS = ["frame.number", "sip.Status-Code", "sip.CSeq.method", "sipcat.code", "
           "sipcat.method", "sipcat.known", "sipcat.reason", "sipcat.rfc", "sipcat.summary"]
 OWN_CAPTURES = ["sipp-codes-udp", "sipp-codes-tcp", "odd-responses-udp", "odd-responses-tcp"]
 SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipcat.summary",
-                 "sipcat.explanation", "sipcat.remedy", "sipcat.rfc", "sipcat.status", "sipcat.method",
+                 "sipcat.explanation", "sipcat.remedy", "sipcat.rfc", "sipcat.note", "sipcat.status", "sipcat.method",
                  "sipcat.known", "sipcat.response", "sipcat.unknown_code", "sipcat.bad_status"}
 
 

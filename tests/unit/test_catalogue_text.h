@@ -37,6 +37,7 @@ inline const std::string kResponses = R"(
 [183]
 reason: Session Progress
 status: current
+class: 1
 rfc: RFC 3261 §21.1.5
 summary.en: progress
 summary.de: Fortschritt
@@ -49,6 +50,7 @@ remedy.de: nichts
 [400]
 reason: Bad Request
 status: current
+class: 4
 rfc: RFC 3261 §21.4.1
 summary.en: malformed
 summary.de: fehlerhaft
@@ -60,6 +62,7 @@ remedy.de: Syntax korrigieren
 [401]
 reason: Unauthorized
 status: current
+class: 4
 rfc: RFC 3261 §21.4.2; RFC 3261 §22.2
 seen-as: Unauthorised | Auth
 summary.en: credentials needed
