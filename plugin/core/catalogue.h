@@ -48,6 +48,8 @@ struct Entry {
 // A named, per-language text with {placeholders}, e.g. the expert format.
 struct Message {
     std::string name;
+    std::string file;
+    int line = 0;
     std::vector<std::pair<std::string, std::string>> by_lang;  // lang -> template
     const std::string *get(std::string_view lang) const;
 };

@@ -153,7 +153,7 @@ public:
 
 std::string CatalogueError::str() const
 {
-    std::string s = file;
+    std::string s = file.empty() ? "catalogue" : file;
     if (line > 0)
         s += ":" + std::to_string(line);
     s += ": ";
@@ -422,6 +422,8 @@ private:
         }
         Message msg;
         msg.name = name;
+        msg.file = s.file;
+        msg.line = s.line;
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
@@ -517,7 +519,7 @@ private:
                 for (const auto &[l, text] : m->by_lang)
                     found = found || l == lang;
                 if (!found)
-                    errors_.push_back(CatalogueError{"", 0, std::string("[message ") + spec.name + "]",
+                    errors_.push_back(CatalogueError{m->file, m->line, std::string("[message ") + spec.name + "]",
                                                      "missing text." + lang});
             }
         }
