@@ -8,20 +8,25 @@
 #include <vector>
 
 #include "catalogue_parser.h"
+#include "catalogue_reference.h"
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        std::cerr << "usage: sipcat-catalogue-check FILE.cat... [--stamp FILE]\n";
+        std::cerr << "usage: sipcat-catalogue-check FILE.cat... [--stamp FILE] [--markdown FILE]\n";
         return 2;
     }
     std::vector<std::string> contents;
     std::vector<std::string> names;
-    std::string stamp;
+    std::string stamp, markdown;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--stamp" && i + 1 < argc) {
             stamp = argv[++i];
+            continue;
+        }
+        if (arg == "--markdown" && i + 1 < argc) {
+            markdown = argv[++i];
             continue;
         }
         std::ifstream in(arg, std::ios::binary);
@@ -47,6 +52,14 @@ int main(int argc, char **argv)
     if (!stamp.empty()) {
         std::ofstream out(stamp);
         out << r.catalogue->entries().size() << " entries\n";
+    }
+    if (!markdown.empty()) {
+        std::ofstream out(markdown, std::ios::binary);
+        out << sipcat::render_reference_markdown(*r.catalogue);
+        if (!out) {
+            std::cerr << markdown << ": cannot write\n";
+            return 1;
+        }
     }
     return 0;
 }

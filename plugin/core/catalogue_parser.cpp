@@ -107,6 +107,9 @@ public:
                     error(src.name, lineno, cur, "indented line continues no value");
                     continue;
                 }
+                if (!last->value.empty() && last->value.back() == '-')
+                    error(src.name, lineno, cur, "a value line must not end in '-': the continuation would be "
+                                                 "joined with a space");
                 last->value.append(" ").append(line);
                 continue;
             }
@@ -273,8 +276,12 @@ public:
             else
                 error(s, s.line, "unknown section; expected [NNN] or [message NAME]");
         }
-        std::sort(cat_->languages_.begin(), cat_->languages_.end());
         check_completeness();
+        // The default language first, then the others alphabetically.
+        std::sort(cat_->languages_.begin(), cat_->languages_.end(), [](const std::string &a, const std::string &b) {
+            const bool da = a == Catalogue::kDefaultLang, db = b == Catalogue::kDefaultLang;
+            return da != db ? da : a < b;
+        });
         if (!errors_.empty())
             return nullptr;
         for (auto &e : cat_->entries_)

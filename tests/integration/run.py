@@ -161,6 +161,26 @@ def test_expert_severity(ctx):
     assert "486 Busy Here: " in out and "(RFC 3261 §21.4.24)" in out
 
 
+LANG_FIELDS = ["frame.number", "sipcat.code", "sipcat.method", "sipcat.summary", "sipcat.explanation",
+               "sipcat.remedy", "sipcat.note"]
+
+
+def test_languages(ctx):
+    """Every code in both languages (-o sipcat.language), as users read it."""
+    cap = ctx.capture("sipp-codes-udp")
+    texts = {}
+    for lang in ("en", "de"):
+        rows = ctx.ts.fields(cap, LANG_FIELDS, extra=["-o", "sipcat.language:" + lang, "-Y", "sipcat"])
+        for r in rows:
+            assert all(r[1:6]), f"{lang}: empty field in {r}"
+        texts[lang] = "".join("\t".join(r) + "\n" for r in rows)
+        compare(texts[lang], ctx.expected(f"sipp-codes-udp.{lang}.tsv"))
+    assert texts["en"] != texts["de"]
+    # The expert text follows the language too.
+    out, _ = ctx.ts.run(["-o", "sipcat.language:de", "-q", "-z", "expert,sipcat.code == 486"], cap)
+    assert "486 Busy Here: Das Gerät des Angerufenen ist belegt" in out, out
+
+
 def test_bad_status(ctx):
     for cap in ("odd-responses-udp", "odd-responses-tcp"):
         rows = ctx.ts.fields(ctx.capture(cap), ["sipcat.code", "sipcat.class", "_ws.expert.message"],
@@ -216,6 +236,7 @@ TESTS = {
     "filters": test_filters,
     "expert_severity": test_expert_severity,
     "bad_status": test_bad_status,
+    "languages": test_languages,
     "public_captures": test_public_captures,
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "builtin_catalogue.h"
+#include "catalogue_reference.h"
 
 using namespace sipcat;
 
@@ -102,4 +103,19 @@ TEST(BuiltinCatalogue, MethodSpecificRemedies)
     const Entry *e481 = cat().find(481);
     EXPECT_NE(e481->text("en", "BYE")->remedy, e481->text("en", "CANCEL")->remedy);
     EXPECT_NE(e481->text("en", "BYE")->remedy, e481->text("en", "INFO")->remedy);
+}
+
+TEST(BuiltinCatalogue, ReferencePageListsEveryEntryInEveryLanguage)
+{
+    const std::string page = render_reference_markdown(cat());
+    for (const auto &e : cat().entries()) {
+        const std::string heading = "</a>" + std::to_string(e->code) + " " + e->reason + "\n";
+        EXPECT_NE(page.find(heading), std::string::npos) << "no heading for " << e->code;
+        EXPECT_NE(page.find("](#code-" + std::to_string(e->code) + ")"), std::string::npos) << e->code;
+        for (const std::string &lang : cat().languages())
+            EXPECT_NE(page.find("**" + lang + "** — " + e->text(lang, "")->summary), std::string::npos)
+                << e->code << " " << lang;
+    }
+    EXPECT_NE(page.find("*Remedy for REGISTER:* " + cat().find(401)->text("de", "REGISTER")->remedy),
+              std::string::npos);
 }

@@ -41,7 +41,7 @@ TEST(CatalogueParser, ParsesValidCatalogue)
     EXPECT_EQ(e->reason, "Unauthorized");
     EXPECT_EQ(e->rfc, "RFC 3261 §21.4.2; RFC 3261 §22.2");
     EXPECT_EQ(e->seen_as, (std::vector<std::string>{"Unauthorised", "Auth"}));
-    EXPECT_EQ(r.catalogue->languages(), (std::vector<std::string>{"de", "en"}));
+    EXPECT_EQ(r.catalogue->languages(), (std::vector<std::string>{"en", "de"}));
 }
 
 TEST(CatalogueParser, JoinsContinuationLines)
@@ -119,6 +119,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"missing_class", "status: current\nclass: 1\n", "status: current\n", "[183]: missing class"},
         BadCase{"note_in_one_language_only", "remedy.en: fix syntax", "remedy.en: fix syntax\nnote.en: n",
                 "[400]: missing note.de"},
+        BadCase{"hyphen_at_line_end", "explanation.en: early media\n", "explanation.en: early-\n",
+                "responses.cat:11: [183]: a value line must not end in '-'"},
         BadCase{"no_colon", "# comment", "[183x", "malformed section header"}),
     [](const ::testing::TestParamInfo<BadCase> &i) { return std::string(i.param.name); });
 
