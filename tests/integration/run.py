@@ -181,6 +181,24 @@ def test_languages(ctx):
     assert "486 Busy Here: Das Gerät des Angerufenen ist belegt" in out, out
 
 
+def test_language_auto(ctx):
+    """The default language follows the locale: LC_ALL, then LC_MESSAGES, then LANG."""
+    cap = ctx.capture("odd-responses-udp")
+
+    def summary(locale, extra=()):
+        out, _ = ctx.ts.run(list(extra) + ["-Y", "sipcat.code == 486", "-T", "fields", "-e", "sipcat.summary"],
+                            cap, locale=locale)
+        return out.strip()
+
+    de = "Das Gerät des Angerufenen ist belegt; später erneut, evtl. erreicht der Anruf die Mailbox."
+    en = "The callee's device is busy; try later, or the call may reach voicemail elsewhere."
+    assert summary({"LANG": "de_DE.UTF-8"}) == de
+    assert summary({"LC_MESSAGES": "de_AT.UTF-8", "LANG": "en_US.UTF-8"}) == de
+    assert summary({"LC_ALL": "en_GB.UTF-8", "LANG": "de_DE.UTF-8"}) == en
+    assert summary({"LANG": "fr_FR.UTF-8"}) == en  # no French: the default language
+    assert summary({"LANG": "de_DE.UTF-8"}, ["-o", "sipcat.language:en"]) == en
+
+
 def test_bad_status(ctx):
     for cap in ("odd-responses-udp", "odd-responses-tcp"):
         rows = ctx.ts.fields(ctx.capture(cap), ["sipcat.code", "sipcat.class", "_ws.expert.message"],
@@ -237,6 +255,7 @@ TESTS = {
     "expert_severity": test_expert_severity,
     "bad_status": test_bad_status,
     "languages": test_languages,
+    "language_auto": test_language_auto,
     "public_captures": test_public_captures,
 }
 

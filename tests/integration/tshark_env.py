@@ -38,12 +38,16 @@ class Tshark:
             self.copies[capture] = dst
         return self.copies[capture]
 
-    def run(self, args, capture=None, check=True):
-        """Returns (stdout, stderr) of tshark [-r capture] args."""
+    def run(self, args, capture=None, check=True, locale=None):
+        """Returns (stdout, stderr) of tshark [-r capture] args; `locale`
+        replaces LC_ALL=C.UTF-8 by the given variables."""
         # WIRESHARK_PLUGIN_DIR replaces the global plugin folder: an empty one keeps
         # an installed sipcat from loading beside the one under test.
         env = {"HOME": self.home, "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8",
                "WIRESHARK_PLUGIN_DIR": os.path.join(self.home, "no-global-plugins")}
+        if locale is not None:
+            del env["LC_ALL"]
+            env.update(locale)
         cmd = self.prefix + ["tshark"] + (["-r", self.readable(capture)] if capture else []) + list(args)
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=300)
         out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
