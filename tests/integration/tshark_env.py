@@ -4,6 +4,7 @@ Wireshark ignores personal plugins when run as root, so as root tshark runs as
 `nobody` with a private HOME that holds only our plugin; captures are fed on
 stdin to a copy in the private HOME, so that their folders' permissions do not matter."""
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +21,9 @@ class Tshark:
             for f in files:
                 os.chmod(os.path.join(root, f), 0o644)
         self.copies = {}
+        first = subprocess.run(["tshark", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+        m = re.search(r"(\d+)\.(\d+)\.(\d+)", first)
+        self.version = tuple(int(x) for x in m.groups()) if m else (0, 0, 0)
         self.prefix = []
         if os.geteuid() == 0:
             self.prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
