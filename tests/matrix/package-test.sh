@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the .deb, installs it, checks that tshark run as root loads the plugin
+# and annotates a capture, removes it and checks that nothing is left.
+# Runs as root on a throwaway system (the matrix runs it inside each chroot).
+set -euo pipefail
+src=$(cd "$(dirname "$0")/../.." && pwd)
+b=$(mktemp -d)
+trap 'rm -rf "$b"' EXIT
+fail() { echo "package test: $*" >&2; exit 1; }
+
+cmake -S "$src" -B "$b" -DSIPCAT_PACKAGE=ON -DSIPCAT_BUILD_TESTS=OFF >/dev/null
+cmake --build "$b" -j "$(nproc)" >/dev/null
+(cd "$b" && cpack -G DEB >/dev/null)
+deb=$(ls "$b"/sipcat_*.deb)
+echo "package test: $(dpkg-deb -f "$deb" Package Version Depends | tr '\n' ' ')"
+
+dpkg -i "$deb" >/dev/null || fail "dpkg -i failed"
+tshark -G plugins 2>/dev/null | grep -q '^sipcat\.so' || fail "tshark as root does not list sipcat.so"
+reason=$(tshark -r "$src/tests/captures/sipp-codes-udp.pcapng" -Y 'sipcat.code == 486' -T fields -e sipcat.reason 2>/dev/null)
+[ "$reason" = "Busy Here" ] || fail "expected 'Busy Here' for 486, got '$reason'"
+[ -f /usr/share/sipcat/colorfilters ] || fail "colouring rules not installed"
+
+dpkg -r sipcat >/dev/null || fail "dpkg -r failed"
+tshark -G plugins 2>/dev/null | grep -q '^sipcat\.so' && fail "sipcat.so still loaded after removal"
+left=$(find / -xdev \( -name 'sipcat.so' -o -path '/usr/share/sipcat*' -o -path '/usr/share/doc/sipcat*' \) 2>/dev/null |
+       grep -v "^$src\|^$b\|^/build" || true)
+[ -z "$left" ] || fail "left behind after removal: $left"
+echo "package test: installed, loaded by root's tshark, annotated 486, removed cleanly"
