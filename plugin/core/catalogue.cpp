@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "text_wrap.h"
+
 namespace sipcat {
 
 const char *status_name(EntryStatus s)
@@ -115,6 +117,11 @@ void Catalogue::render_expert_texts(Entry &e) const
         };
         t.expert = render("expert", t.lang, values);
         t.expert_with_remedy = render("expert-with-remedy", t.lang, values);
+        auto lines = [](const std::string &text) {
+            return text.size() > kTreeLineBytes ? wrap_text(text, kTreeLineBytes) : std::vector<std::string>{};
+        };
+        t.explanation_lines = lines(t.explanation);
+        t.remedy_lines = lines(t.remedy);
     }
 }
 

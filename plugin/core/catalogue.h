@@ -29,6 +29,9 @@ struct TextVariant {
     // Expert-info texts, rendered once from the catalogue's templates.
     std::string expert;              // code, phrase, summary, RFC
     std::string expert_with_remedy;  // the same followed by the full remedy
+    // Explanation and remedy as lines that fit a tree label; empty when the
+    // text fits in one.
+    std::vector<std::string> explanation_lines, remedy_lines;
 };
 
 struct Entry {
@@ -70,6 +73,7 @@ public:
     // Wireshark cuts expert texts at 240 bytes; a summary must leave room for
     // code, phrase and RFC.
     static constexpr size_t kMaxSummaryBytes = 150;
+    static constexpr size_t kTreeLineBytes = 110;
 
     const Entry *find(unsigned code) const;  // own entries only
     const std::vector<std::unique_ptr<Entry>> &entries() const { return entries_; }

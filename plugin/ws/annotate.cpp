@@ -38,11 +38,21 @@ const char *unregistered_reason(wmem_allocator_t *scope, const char *lang)
     return wmem_strdup(scope, s.c_str());
 }
 
-proto_tree *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
+proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
 {
     proto_item *it = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
     proto_item_set_generated(it);
-    return tree;
+    return it;
+}
+
+// A tree label holds 240 bytes; longer texts are also shown whole, line by line.
+void add_lines(proto_item *item, tvbuff_t *tvb, const std::vector<std::string> &lines)
+{
+    if (!item || lines.empty() || !settings.wrap_long_text)
+        return;
+    proto_tree *sub = proto_item_add_subtree(item, ids.ett_text);
+    for (const std::string &line : lines)
+        proto_tree_add_subtree_format(sub, tvb, 0, 0, ids.ett_text, nullptr, "%s", line.c_str());
 }
 
 void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
@@ -59,8 +69,8 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     if (a.known)
         add_string(st, ids.hf_reason, tvb, a.entry->reason.c_str());
     add_string(st, ids.hf_summary, tvb, t.summary.c_str());
-    add_string(st, ids.hf_explanation, tvb, t.explanation.c_str());
-    add_string(st, ids.hf_remedy, tvb, t.remedy.c_str());
+    add_lines(add_string(st, ids.hf_explanation, tvb, t.explanation.c_str()), tvb, t.explanation_lines);
+    add_lines(add_string(st, ids.hf_remedy, tvb, t.remedy.c_str()), tvb, t.remedy_lines);
     add_string(st, ids.hf_rfc, tvb, a.entry->rfc.c_str());
     if (!t.note.empty())
         add_string(st, ids.hf_note, tvb, t.note.c_str());

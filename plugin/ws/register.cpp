@@ -109,7 +109,7 @@ void register_protocol()
         {&ids.hf_known, {"In catalogue", "sipcat.known", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                          "The code has its own catalogue entry (false: explained by its class)", HFILL}},
     };
-    static gint *ett[] = {&ids.ett};
+    static gint *ett[] = {&ids.ett, &ids.ett_text};
     static ei_register_info ei[] = {
         {&ids.ei_response[kChat], {"sipcat.response", PI_RESPONSE_CODE, PI_CHAT, "SIP response explained", EXPFILL}},
         {&ids.ei_response[kNote], {"sipcat.response", PI_RESPONSE_CODE, PI_NOTE, "SIP response explained", EXPFILL}},
@@ -135,6 +135,10 @@ void register_protocol()
                                    "Expert items carry a one-line summary; this appends the full remedy "
                                    "(Wireshark shortens expert texts to 240 bytes)",
                                    &settings.remedy_in_expert);
+    prefs_register_bool_preference(prefs, "wrap_long_text", "Show long texts line by line",
+                                   "Wireshark cuts tree labels at 240 bytes; this adds the whole explanation "
+                                   "and remedy below them as lines (they also appear in -T json/pdml)",
+                                   &settings.wrap_long_text);
 }
 
 void register_handoff()

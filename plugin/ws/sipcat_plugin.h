@@ -21,6 +21,7 @@ struct Ids {
     int hf_code = -1, hf_class = -1, hf_reason = -1, hf_explanation = -1, hf_remedy = -1;
     int hf_rfc = -1, hf_method = -1, hf_known = -1, hf_summary = -1, hf_status = -1, hf_note = -1;
     gint ett = -1;
+    gint ett_text = -1;  // the wrapped lines under a long explanation or remedy
     // One `sipcat.response` per severity: the class decides which is raised.
     expert_field ei_response[kSeverityCount] = {EI_INIT, EI_INIT, EI_INIT, EI_INIT};
     expert_field ei_unknown_code = EI_INIT;
@@ -31,6 +32,7 @@ struct Ids {
 struct Settings {
     gint language = 0;  // index into the enum built from the catalogue; 0 = auto
     sipcat_pref_bool remedy_in_expert = FALSE;
+    sipcat_pref_bool wrap_long_text = TRUE;
 };
 
 extern Ids ids;

@@ -1,7 +1,7 @@
 # Integration tests: the real tshark with the freshly built plugin (tests/integration/run.py).
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 find_program(TSHARK tshark REQUIRED)
-set(_tests plugin_loads golden_one_pass golden_two_pass verbose json ek method_specific_text
+set(_tests plugin_loads golden_one_pass golden_two_pass verbose json ek wrapped_lines method_specific_text
     filters expert_severity bad_status languages language_auto public_captures)
 foreach(t IN LISTS _tests)
   add_test(NAME integration.${t}

@@ -115,7 +115,8 @@ def test_verbose(ctx):
 
 
 def test_json(ctx):
-    out, _ = ctx.ts.run(["-T", "json", "--no-duplicate-keys", "-j", "sipcat", "-Y", "sipcat"], ctx.capture("odd-responses-tcp"))
+    out, _ = ctx.ts.run(["-T", "json", "--no-duplicate-keys", "-j", "sipcat", "-Y", "sipcat",
+                         "-o", "sipcat.wrap_long_text:FALSE"], ctx.capture("odd-responses-tcp"))
     packets = json.loads(out)
     got = []
     for p in packets:
@@ -125,6 +126,23 @@ def test_json(ctx):
         expected = json.load(f)
     assert [len(g) for g in got] == [1, 1, 3], "one subtree per response, three in frame 27"
     assert got == expected, json.dumps(got, indent=1, ensure_ascii=False)[:3000]
+
+
+def test_wrapped_lines(ctx):
+    """Long texts are also shown line by line (tree labels stop at 240 bytes):
+    the lines fit and join to the whole field; the preference turns them off."""
+    args = ["-Y", "sipcat.code == 401 && sipcat.method == \"REGISTER\"", "-T", "json", "--no-duplicate-keys"]
+    for lang in ("en", "de"):
+        out, _ = ctx.ts.run(args + ["-o", "sipcat.language:" + lang], ctx.capture("sipp-codes-udp"))
+        cat = json.loads(out)[0]["_source"]["layers"]["sipcat"]
+        for field in ("sipcat.explanation", "sipcat.remedy"):
+            lines = list(cat[field + "_tree"].keys())
+            assert len(lines) >= 2, (field, lines)
+            assert all(len(l.encode()) <= 110 for l in lines), lines
+            assert " ".join(lines) == cat[field], (field, lines, cat[field])
+    out, _ = ctx.ts.run(args + ["-o", "sipcat.wrap_long_text:FALSE"], ctx.capture("sipp-codes-udp"))
+    cat = json.loads(out)[0]["_source"]["layers"]["sipcat"]
+    assert "sipcat.remedy_tree" not in cat and cat["sipcat.remedy"].startswith("Normal on the first REGISTER")
 
 
 def test_ek(ctx):
@@ -274,6 +292,7 @@ TESTS = {
     "verbose": test_verbose,
     "json": test_json,
     "ek": test_ek,
+    "wrapped_lines": test_wrapped_lines,
     "method_specific_text": test_method_specific_text,
     "filters": test_filters,
     "expert_severity": test_expert_severity,

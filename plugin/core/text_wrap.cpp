@@ -1,0 +1,53 @@
+#include "text_wrap.h"
+
+namespace sipcat {
+
+namespace {
+
+// The largest cut <= n that does not split a UTF-8 sequence.
+size_t utf8_cut(std::string_view s, size_t n)
+{
+    if (n >= s.size())
+        return s.size();
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
+        --n;
+    return n;
+}
+
+}  // namespace
+
+std::vector<std::string> wrap_text(std::string_view text, size_t max_bytes)
+{
+    std::vector<std::string> lines;
+    if (max_bytes == 0)
+        return lines;
+    while (!text.empty()) {
+        while (!text.empty() && text.front() == ' ')
+            text.remove_prefix(1);
+        if (text.empty())
+            break;
+        while (text.back() == ' ')
+            text.remove_suffix(1);
+        if (text.size() <= max_bytes) {
+            lines.emplace_back(text);
+            break;
+        }
+        size_t cut = text.rfind(' ', max_bytes);
+        if (cut == std::string_view::npos || cut == 0) {
+            cut = utf8_cut(text, max_bytes);
+            if (cut == 0) {  // one UTF-8 sequence wider than the line: keep it whole
+                cut = 1;
+                while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+                    ++cut;
+            }
+        }
+        std::string_view line = text.substr(0, cut);
+        while (!line.empty() && line.back() == ' ')
+            line.remove_suffix(1);
+        lines.emplace_back(line);
+        text.remove_prefix(cut);
+    }
+    return lines;
+}
+
+}  // namespace sipcat
