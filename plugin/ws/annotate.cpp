@@ -25,16 +25,13 @@ SeverityIndex severity_for_class(unsigned cls)
 
 // Renders a catalogue message into `scope`. Kept apart from the epan calls,
 // which may longjmp past C++ destructors.
-const char *render(wmem_allocator_t *scope, const char *name, const char *lang, const char *key,
-                   const char *value)
+const char *render(wmem_allocator_t *scope, const char *name, const char *lang, const char *key = nullptr,
+                   const char *value = nullptr)
 {
-    const std::string s = catalogue()->render(name, lang, {{key, value}});
-    return wmem_strdup(scope, s.c_str());
-}
-
-const char *unregistered_reason(wmem_allocator_t *scope, const char *lang)
-{
-    const std::string s = catalogue()->render("unregistered-reason", lang, {});
+    std::vector<std::pair<std::string_view, std::string>> values;
+    if (key)
+        values.emplace_back(key, value);
+    const std::string s = catalogue()->render(name, lang, values);
     return wmem_strdup(scope, s.c_str());
 }
 
@@ -62,7 +59,7 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     if (!a.entry)
         return;
     const TextVariant &t = *a.text;
-    const char *reason = a.known ? a.entry->reason.c_str() : unregistered_reason(pinfo->pool, lang);
+    const char *reason = a.known ? a.entry->reason.c_str() : render(pinfo->pool, "unregistered-reason", lang);
     proto_item_append_text(ti, ": %u %s (%s)", r.code, reason, class_name(a.cls));
 
     proto_item_set_generated(proto_tree_add_uint(st, ids.hf_class, tvb, 0, 0, a.cls));
