@@ -221,6 +221,11 @@ def test_languages(ctx):
     # The expert text follows the language too.
     out, _ = ctx.ts.run(["-o", "sipcat.language:de", "-q", "-z", "expert,sipcat.code == 486"], cap)
     assert "486 Busy Here: Das Gerät des Angerufenen ist belegt" in out, out
+    # The subtree label of an unregistered code, in both languages.
+    for lang, label in (("en", "[SIP Response Catalogue: 499 (unregistered code) (Client Error)]"),
+                        ("de", "[SIP Response Catalogue: 499 (nicht registrierter Code) (Client Error)]")):
+        out, _ = ctx.ts.run(["-o", "sipcat.language:" + lang, "-V", "-Y", "sipcat.code == 499"], cap)
+        assert label in out.splitlines(), (lang, [l for l in out.splitlines() if "Catalogue" in l])
 
 
 def test_language_auto(ctx):
