@@ -1,0 +1,203 @@
+#include "diagnosis.h"
+
+#include <algorithm>
+
+namespace sipcat {
+
+const char *auth_state_name(AuthState s)
+{
+    switch (s) {
+    case AuthState::Challenge: return "challenge";
+    case AuthState::Stale: return "stale";
+    case AuthState::Rejected: return "rejected";
+    case AuthState::None: break;
+    }
+    return "";
+}
+
+const char *call_outcome_name(CallOutcome o)
+{
+    switch (o) {
+    case CallOutcome::Answered: return "answered";
+    case CallOutcome::Busy: return "busy";
+    case CallOutcome::NoAnswer: return "no-answer";
+    case CallOutcome::Rejected: return "rejected";
+    case CallOutcome::Cancelled: return "cancelled";
+    case CallOutcome::Redirected: return "redirected";
+    case CallOutcome::AuthFailed: return "auth-failed";
+    case CallOutcome::Failed: return "failed";
+    case CallOutcome::None: break;
+    }
+    return "";
+}
+
+const char *header_name(HeaderBit h)
+{
+    switch (h) {
+    case kWwwAuthenticate: return "WWW-Authenticate";
+    case kProxyAuthenticate: return "Proxy-Authenticate";
+    case kAllow: return "Allow";
+    case kUnsupported: return "Unsupported";
+    case kRequire: return "Require";
+    case kMinExpires: return "Min-Expires";
+    case kMinSE: return "Min-SE";
+    case kSecurityServer: return "Security-Server";
+    case kContact: return "Contact";
+    }
+    return "";
+}
+
+uint16_t required_headers(unsigned code)
+{
+    switch (code) {
+    case 401: return kWwwAuthenticate;  // RFC 3261 §22.2
+    case 407: return kProxyAuthenticate;  // §22.3
+    case 405: return kAllow;  // §21.4.6
+    case 420: return kUnsupported;  // §21.4.15
+    case 421: return kRequire;  // §21.4.16
+    case 422: return kMinSE;  // RFC 4028 §6
+    case 423: return kMinExpires;  // §10.3
+    case 494: return kSecurityServer;  // RFC 3329 §2.3
+    case 300:
+    case 301:
+    case 302:
+    case 305: return kContact;  // the new targets (§21.3); 380 describes them in its body
+    default: return 0;
+    }
+}
+
+namespace {
+
+std::string txn_key(uint32_t cseq, const std::string &method) { return std::to_string(cseq) + " " + method; }
+
+CallOutcome outcome_for(unsigned code, AuthState auth, int q850)
+{
+    if (code >= 200 && code < 300)
+        return CallOutcome::Answered;
+    if (auth == AuthState::Challenge || auth == AuthState::Stale)
+        return CallOutcome::None;  // the INVITE is about to be sent again with credentials
+    if (auth == AuthState::Rejected)
+        return CallOutcome::AuthFailed;
+    if (code >= 300 && code < 400)
+        return CallOutcome::Redirected;
+    switch (q850) {  // the cause a gateway reports beats the SIP code it mapped it to
+    case 17: return CallOutcome::Busy;
+    case 18:
+    case 19: return CallOutcome::NoAnswer;
+    case 21: return CallOutcome::Rejected;
+    default: break;
+    }
+    switch (code) {
+    case 486:
+    case 600: return CallOutcome::Busy;
+    case 408:
+    case 480: return CallOutcome::NoAnswer;
+    case 487: return CallOutcome::Cancelled;
+    case 403:
+    case 603:
+    case 607:
+    case 608: return CallOutcome::Rejected;
+    default: return code >= 400 ? CallOutcome::Failed : CallOutcome::None;
+    }
+}
+
+}  // namespace
+
+Diagnoser::Call &Diagnoser::call(const std::string &call_id)
+{
+    auto it = calls_.find(call_id);
+    if (it == calls_.end()) {
+        if (calls_.size() >= kMaxCalls)
+            evict();
+        it = calls_.emplace(call_id, Call{}).first;
+    }
+    it->second.order = next_order_++;
+    return it->second;
+}
+
+// Forgets the least recently seen tenth of the calls.
+void Diagnoser::evict()
+{
+    std::vector<uint64_t> orders;
+    orders.reserve(calls_.size());
+    for (const auto &[id, c] : calls_)
+        orders.push_back(c.order);
+    const size_t drop = std::max<size_t>(1, orders.size() / 10);
+    std::nth_element(orders.begin(), orders.begin() + (drop - 1), orders.end());
+    const uint64_t limit = orders[drop - 1];
+    for (auto it = calls_.begin(); it != calls_.end();)
+        it = it->second.order <= limit ? calls_.erase(it) : std::next(it);
+}
+
+void Diagnoser::clear()
+{
+    calls_.clear();
+    next_order_ = 0;
+}
+
+void Diagnoser::on_request(const RequestFacts &r)
+{
+    if (r.resend || r.call_id.empty())
+        return;
+    Call &c = call(r.call_id);
+    if (r.method == "CANCEL") {
+        c.txns[txn_key(r.cseq, "INVITE")].cancelled = true;
+        return;
+    }
+    Txn &t = c.txns[txn_key(r.cseq, r.method)];
+    t.authorization = r.authorization;
+    t.proxy_authorization = r.proxy_authorization;
+    t.username = r.username;
+    t.frame = r.frame;
+    if (r.method == "INVITE" && !r.in_dialog)
+        c.initial_invite_cseq = r.cseq;
+}
+
+Diagnosis Diagnoser::on_response(const ResponseFacts &r)
+{
+    Diagnosis d;
+    if (r.resend) {
+        d.retransmission = true;
+        return d;
+    }
+    d.missing = static_cast<uint16_t>(required_headers(r.code) & ~r.headers);
+    if (r.call_id.empty())
+        return d;
+    Call &c = call(r.call_id);
+    const auto it = c.txns.find(txn_key(r.cseq, r.method));
+    const Txn *t = it == c.txns.end() ? nullptr : &it->second;
+    if (t)
+        d.request_frame = t->frame;
+
+    if (r.code == 401 || r.code == 407) {
+        const bool credentials = t && (r.code == 401 ? t->authorization : t->proxy_authorization);
+        d.challenges = ++c.challenges;
+        if (credentials) {
+            d.auth = r.stale ? AuthState::Stale : AuthState::Rejected;
+            d.username = t->username;
+        } else {
+            d.auth = c.challenges >= kChallengeLoop ? AuthState::Rejected : AuthState::Challenge;
+        }
+    } else if (r.code == 403 && t && (t->authorization || t->proxy_authorization)) {
+        d.auth = AuthState::Rejected;
+        d.username = t->username;
+    } else if (r.code >= 200 && r.code < 300) {
+        c.challenges = 0;
+    }
+
+    d.expected = d.auth == AuthState::Challenge || d.auth == AuthState::Stale ||
+                 (r.code == 487 && r.method == "INVITE" && t && t->cancelled) ||
+                 (r.code == 481 && r.method == "CANCEL") || (r.code == 481 && r.method == "BYE" && c.ended) ||
+                 r.code == 491;
+
+    if (r.method == "BYE" && r.code >= 200 && r.code < 300)
+        c.ended = true;
+
+    // The outcome of a call: the final response to its out-of-dialog INVITE.
+    const bool initial_invite = r.method == "INVITE" && (!t || r.cseq == c.initial_invite_cseq);
+    if (initial_invite && r.code >= 200)
+        d.outcome = outcome_for(r.code, d.auth, r.q850);
+    return d;
+}
+
+}  // namespace sipcat

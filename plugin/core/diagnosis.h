@@ -1,0 +1,106 @@
+// Diagnosis of a response in its context: the request it answers, earlier
+// challenges in the same dialog or registration, CANCELs, the headers its code
+// requires, and the outcome of the call. Plain C++; the Wireshark layer feeds
+// it one message at a time, in capture order, on the first pass.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace sipcat {
+
+enum class AuthState : uint8_t { None, Challenge, Stale, Rejected };
+enum class CallOutcome : uint8_t { None, Answered, Busy, NoAnswer, Rejected, Cancelled, Redirected, AuthFailed, Failed };
+
+const char *auth_state_name(AuthState s);       // "challenge", "stale", "rejected"; "" for None
+const char *call_outcome_name(CallOutcome o);   // "answered", "busy", ...; "" for None
+
+// Header fields some responses must carry (RFC 3261 §20-§22, RFC 4028, RFC 3329).
+enum HeaderBit : uint16_t {
+    kWwwAuthenticate = 1 << 0,
+    kProxyAuthenticate = 1 << 1,
+    kAllow = 1 << 2,
+    kUnsupported = 1 << 3,
+    kRequire = 1 << 4,
+    kMinExpires = 1 << 5,
+    kMinSE = 1 << 6,
+    kSecurityServer = 1 << 7,
+    kContact = 1 << 8,
+};
+constexpr int kHeaderBitCount = 9;
+const char *header_name(HeaderBit h);
+uint16_t required_headers(unsigned code);
+
+// What the diagnosis needs of a request.
+struct RequestFacts {
+    std::string call_id;
+    uint32_t cseq = 0;
+    std::string method;
+    bool in_dialog = false;           // the To header has a tag
+    bool authorization = false;       // carries Authorization
+    bool proxy_authorization = false; // carries Proxy-Authorization
+    std::string username;             // from the credentials, if any
+    uint32_t frame = 0;
+    bool resend = false;              // Wireshark's sip.resend
+};
+
+// What the diagnosis needs of a response.
+struct ResponseFacts {
+    std::string call_id;
+    uint32_t cseq = 0;
+    std::string method;               // CSeq method
+    unsigned code = 0;
+    uint16_t headers = 0;             // HeaderBit set of those present
+    bool stale = false;               // a challenge with stale=true
+    bool resend = false;
+    int q850 = -1;                    // Reason: Q.850;cause=, -1 if none
+};
+
+struct Diagnosis {
+    AuthState auth = AuthState::None;
+    bool expected = false;            // normal protocol flow, although a failure
+    uint16_t missing = 0;             // required headers that are absent
+    CallOutcome outcome = CallOutcome::None;
+    uint32_t request_frame = 0;       // 0 when the request was not seen
+    std::string username;             // credentials that were rejected
+    unsigned challenges = 0;          // challenges so far in this dialog or registration
+    bool retransmission = false;      // diagnosed already: nothing new
+};
+
+class Diagnoser {
+public:
+    // Challenges in one Call-ID before a repeated challenge counts as a loop.
+    static constexpr unsigned kChallengeLoop = 3;
+    // State is bounded: beyond this many Call-IDs the oldest are forgotten.
+    static constexpr size_t kMaxCalls = 100000;
+
+    void on_request(const RequestFacts &r);
+    Diagnosis on_response(const ResponseFacts &r);
+    void clear();
+    size_t tracked_calls() const { return calls_.size(); }
+
+private:
+    struct Txn {
+        bool authorization = false, proxy_authorization = false, cancelled = false;
+        std::string username;
+        uint32_t frame = 0;
+    };
+    struct Call {
+        std::unordered_map<std::string, Txn> txns;  // "cseq method"
+        uint32_t initial_invite_cseq = 0;           // first out-of-dialog INVITE
+        unsigned challenges = 0;
+        bool ended = false;                         // a BYE was answered
+        bool outcome_given = false;
+        uint64_t order = 0;
+    };
+    Call &call(const std::string &call_id);
+    void evict();
+
+    std::unordered_map<std::string, Call> calls_;
+    uint64_t next_order_ = 0;
+};
+
+}  // namespace sipcat

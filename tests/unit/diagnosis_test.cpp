@@ -1,0 +1,213 @@
+#include <gtest/gtest.h>
+
+#include "diagnosis.h"
+
+using namespace sipcat;
+
+namespace {
+
+RequestFacts req(const char *method, uint32_t cseq, uint32_t frame, bool auth = false, bool proxy_auth = false,
+                 const char *call = "c1")
+{
+    RequestFacts r;
+    r.call_id = call;
+    r.cseq = cseq;
+    r.method = method;
+    r.authorization = auth;
+    r.proxy_authorization = proxy_auth;
+    r.username = auth || proxy_auth ? "alice" : "";
+    r.frame = frame;
+    return r;
+}
+
+ResponseFacts resp(const char *method, uint32_t cseq, unsigned code, uint16_t headers = 0xffff,
+                   const char *call = "c1")
+{
+    ResponseFacts r;
+    r.call_id = call;
+    r.cseq = cseq;
+    r.method = method;
+    r.code = code;
+    r.headers = headers;
+    return r;
+}
+
+}  // namespace
+
+TEST(Diagnosis, FirstChallengeIsExpectedAndWrongPasswordIsRejected)
+{
+    Diagnoser d;
+    d.on_request(req("REGISTER", 1, 1));
+    Diagnosis a = d.on_response(resp("REGISTER", 1, 401));
+    EXPECT_EQ(a.auth, AuthState::Challenge);
+    EXPECT_TRUE(a.expected);
+    EXPECT_EQ(a.request_frame, 1u);
+
+    d.on_request(req("REGISTER", 2, 3, true));
+    a = d.on_response(resp("REGISTER", 2, 401));
+    EXPECT_EQ(a.auth, AuthState::Rejected);
+    EXPECT_FALSE(a.expected);
+    EXPECT_EQ(a.username, "alice");
+    EXPECT_EQ(a.request_frame, 3u);
+    EXPECT_EQ(a.challenges, 2u);
+}
+
+TEST(Diagnosis, StaleNonceIsBenign)
+{
+    Diagnoser d;
+    d.on_request(req("REGISTER", 5, 1, true));
+    ResponseFacts r = resp("REGISTER", 5, 401);
+    r.stale = true;
+    const Diagnosis a = d.on_response(r);
+    EXPECT_EQ(a.auth, AuthState::Stale);
+    EXPECT_TRUE(a.expected);
+}
+
+TEST(Diagnosis, ProxyChallengeLooksAtProxyAuthorizationOnly)
+{
+    Diagnoser d;
+    d.on_request(req("INVITE", 1, 1, /*auth=*/true, /*proxy_auth=*/false));
+    EXPECT_EQ(d.on_response(resp("INVITE", 1, 407)).auth, AuthState::Challenge);
+    d.on_request(req("INVITE", 2, 4, false, true));
+    EXPECT_EQ(d.on_response(resp("INVITE", 2, 407)).auth, AuthState::Rejected);
+}
+
+TEST(Diagnosis, ForbiddenAfterCredentialsIsRejectedWithoutIsNot)
+{
+    Diagnoser d;
+    d.on_request(req("INVITE", 1, 1, true));
+    EXPECT_EQ(d.on_response(resp("INVITE", 1, 403)).auth, AuthState::Rejected);
+    Diagnoser e;
+    e.on_request(req("INVITE", 1, 1));
+    EXPECT_EQ(e.on_response(resp("INVITE", 1, 403)).auth, AuthState::None);
+}
+
+TEST(Diagnosis, ChallengeLoopWithoutCredentialsBecomesRejected)
+{
+    Diagnoser d;
+    for (uint32_t i = 1; i < Diagnoser::kChallengeLoop; ++i) {
+        d.on_request(req("REGISTER", i, i));
+        EXPECT_EQ(d.on_response(resp("REGISTER", i, 401)).auth, AuthState::Challenge) << i;
+    }
+    d.on_request(req("REGISTER", 9, 9));
+    EXPECT_EQ(d.on_response(resp("REGISTER", 9, 401)).auth, AuthState::Rejected);
+}
+
+TEST(Diagnosis, SuccessResetsTheChallengeCount)
+{
+    Diagnoser d;
+    for (uint32_t round = 0; round < 3; ++round) {
+        d.on_request(req("REGISTER", 10 * round + 1, 1));
+        EXPECT_EQ(d.on_response(resp("REGISTER", 10 * round + 1, 401)).auth, AuthState::Challenge);
+        d.on_request(req("REGISTER", 10 * round + 2, 2, true));
+        EXPECT_EQ(d.on_response(resp("REGISTER", 10 * round + 2, 200)).auth, AuthState::None);
+    }
+}
+
+TEST(Diagnosis, CancelledInviteEndsCancelledAnd487IsExpected)
+{
+    Diagnoser d;
+    d.on_request(req("INVITE", 1, 1));
+    d.on_request(req("CANCEL", 1, 3));
+    EXPECT_TRUE(d.on_response(resp("CANCEL", 1, 200)).outcome == CallOutcome::None);
+    const Diagnosis a = d.on_response(resp("INVITE", 1, 487));
+    EXPECT_TRUE(a.expected);
+    EXPECT_EQ(a.outcome, CallOutcome::Cancelled);
+}
+
+TEST(Diagnosis, Unexpected487StillEndsCancelledButIsNotExpected)
+{
+    Diagnoser d;
+    d.on_request(req("INVITE", 1, 1));
+    const Diagnosis a = d.on_response(resp("INVITE", 1, 487));
+    EXPECT_FALSE(a.expected);
+    EXPECT_EQ(a.outcome, CallOutcome::Cancelled);
+}
+
+TEST(Diagnosis, LateCancelAndByeAfterTheEndAreExpected)
+{
+    Diagnoser d;
+    d.on_request(req("CANCEL", 1, 1));
+    EXPECT_TRUE(d.on_response(resp("CANCEL", 1, 481)).expected);
+    d.on_request(req("BYE", 2, 2));
+    EXPECT_FALSE(d.on_response(resp("BYE", 2, 481)).expected);  // no earlier end: a real problem
+    d.on_request(req("BYE", 3, 3));
+    d.on_response(resp("BYE", 3, 200));
+    d.on_request(req("BYE", 4, 4));
+    EXPECT_TRUE(d.on_response(resp("BYE", 4, 481)).expected);
+}
+
+TEST(Diagnosis, OutcomesFromCodesAndQ850)
+{
+    struct Case {
+        unsigned code;
+        int q850;
+        CallOutcome want;
+    };
+    for (const Case c : {Case{200, -1, CallOutcome::Answered}, Case{486, -1, CallOutcome::Busy},
+                         Case{600, -1, CallOutcome::Busy}, Case{480, -1, CallOutcome::NoAnswer},
+                         Case{408, -1, CallOutcome::NoAnswer}, Case{302, -1, CallOutcome::Redirected},
+                         Case{603, -1, CallOutcome::Rejected}, Case{608, -1, CallOutcome::Rejected},
+                         Case{404, -1, CallOutcome::Failed}, Case{503, -1, CallOutcome::Failed},
+                         Case{503, 17, CallOutcome::Busy}, Case{500, 18, CallOutcome::NoAnswer},
+                         Case{480, 21, CallOutcome::Rejected}}) {
+        Diagnoser d;
+        d.on_request(req("INVITE", 1, 1));
+        ResponseFacts r = resp("INVITE", 1, c.code);
+        r.q850 = c.q850;
+        EXPECT_EQ(d.on_response(r).outcome, c.want) << c.code << " q850 " << c.q850;
+    }
+}
+
+TEST(Diagnosis, NoOutcomeForReInvitesProvisionalsOrChallenges)
+{
+    Diagnoser d;
+    d.on_request(req("INVITE", 1, 1));
+    EXPECT_EQ(d.on_response(resp("INVITE", 1, 180)).outcome, CallOutcome::None);
+    EXPECT_EQ(d.on_response(resp("INVITE", 1, 407)).outcome, CallOutcome::None);
+    d.on_request(req("INVITE", 2, 5, false, true));
+    EXPECT_EQ(d.on_response(resp("INVITE", 2, 200)).outcome, CallOutcome::Answered);
+    RequestFacts reinvite = req("INVITE", 3, 9);
+    reinvite.in_dialog = true;
+    d.on_request(reinvite);
+    EXPECT_EQ(d.on_response(resp("INVITE", 3, 488)).outcome, CallOutcome::None);
+}
+
+TEST(Diagnosis, MissingRequiredHeaders)
+{
+    Diagnoser d;
+    EXPECT_EQ(d.on_response(resp("REGISTER", 1, 401, 0)).missing, kWwwAuthenticate);
+    EXPECT_EQ(d.on_response(resp("REGISTER", 2, 401, kWwwAuthenticate)).missing, 0);
+    EXPECT_EQ(d.on_response(resp("INVITE", 3, 407, kWwwAuthenticate)).missing, kProxyAuthenticate);
+    EXPECT_EQ(d.on_response(resp("OPTIONS", 4, 405, 0)).missing, kAllow);
+    EXPECT_EQ(d.on_response(resp("INVITE", 5, 302, 0)).missing, kContact);
+    EXPECT_EQ(d.on_response(resp("INVITE", 6, 380, 0)).missing, 0);
+    EXPECT_EQ(d.on_response(resp("INVITE", 7, 486, 0)).missing, 0);
+    EXPECT_STREQ(header_name(kMinExpires), "Min-Expires");
+}
+
+TEST(Diagnosis, RetransmissionsAreNotDiagnosedAgain)
+{
+    Diagnoser d;
+    d.on_request(req("REGISTER", 1, 1));
+    EXPECT_EQ(d.on_response(resp("REGISTER", 1, 401)).challenges, 1u);
+    ResponseFacts again = resp("REGISTER", 1, 401, 0);
+    again.resend = true;
+    const Diagnosis a = d.on_response(again);
+    EXPECT_TRUE(a.retransmission);
+    EXPECT_EQ(a.auth, AuthState::None);
+    EXPECT_EQ(a.missing, 0);
+    d.on_request(req("REGISTER", 2, 3));
+    EXPECT_EQ(d.on_response(resp("REGISTER", 2, 401)).challenges, 2u);  // the resend did not count
+}
+
+TEST(Diagnosis, StateIsBounded)
+{
+    Diagnoser d;
+    for (size_t i = 0; i < Diagnoser::kMaxCalls + 5000; ++i)
+        d.on_request(req("OPTIONS", 1, 1, false, false, ("call-" + std::to_string(i)).c_str()));
+    EXPECT_LE(d.tracked_calls(), Diagnoser::kMaxCalls);
+    EXPECT_GT(d.tracked_calls(), Diagnoser::kMaxCalls / 2);
+    d.clear();
+    EXPECT_EQ(d.tracked_calls(), 0u);
+}
