@@ -25,6 +25,10 @@ const std::vector<MessageSpec> &message_specs()
         {"unknown-code-remedy", {"code", "fallback", "fallback_reason", "fallback_remedy"}},
         {"out-of-range", {"code"}},
         {"malformed-status", {"line"}},
+        {"auth-rejected", {"code", "user", "challenges"}},
+        {"auth-loop", {"code", "challenges"}},
+        {"missing-header", {"code", "header"}},
+        {"phrase-differs", {"code", "wire", "registered"}},
     };
     return specs;
 }

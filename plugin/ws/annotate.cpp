@@ -2,11 +2,14 @@
 // and adds the subtree and expert items from it on every pass.
 #include "sipcat_plugin.h"
 
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 #include <epan/proto_data.h>
 
 #include "catalogue.h"
+#include "diagnosis.h"
 
 namespace sipcat::ws {
 
@@ -25,14 +28,24 @@ SeverityIndex severity_for_class(unsigned cls)
 
 // Renders a catalogue message into `scope`. Kept apart from the epan calls,
 // which may longjmp past C++ destructors.
-const char *render(wmem_allocator_t *scope, const char *name, const char *lang, const char *key = nullptr,
-                   const char *value = nullptr)
+const char *render(wmem_allocator_t *scope, const char *name, const char *lang,
+                   std::initializer_list<std::pair<const char *, std::string>> kv = {})
 {
     std::vector<std::pair<std::string_view, std::string>> values;
-    if (key)
-        values.emplace_back(key, value);
+    for (const auto &[k, v] : kv)
+        values.emplace_back(k, v);
     const std::string s = catalogue()->render(name, lang, values);
     return wmem_strdup(scope, s.c_str());
+}
+
+// Expected failures are lowered: a first challenge to chat, others to note.
+SeverityIndex severity_for(const ResponseRecord &r, unsigned cls)
+{
+    if (r.flags & kExpected)
+        return r.auth == static_cast<guint8>(AuthState::Challenge) || r.auth == static_cast<guint8>(AuthState::Stale)
+                   ? kChat
+                   : kNote;
+    return severity_for_class(cls);
 }
 
 proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
@@ -50,6 +63,50 @@ void add_lines(proto_item *item, tvbuff_t *tvb, const std::vector<std::string> &
     proto_tree *sub = proto_item_add_subtree(item, ids.ett_text);
     for (const std::string &line : lines)
         proto_tree_add_subtree_format(sub, tvb, 0, 0, ids.ett_text, nullptr, "%s", line.c_str());
+}
+
+void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st, const ResponseRecord &r,
+                   unsigned cls, const char *lang)
+{
+    if (r.request_frame)
+        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_request_frame, tvb, 0, 0, r.request_frame));
+    if (r.flags & kRetransmission) {
+        proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_retransmission, tvb, 0, 0, TRUE));
+        return;
+    }
+    const auto auth = static_cast<AuthState>(r.auth);
+    if (auth != AuthState::None)
+        add_string(st, ids.hf_auth, tvb, auth_state_name(auth));
+    if (cls >= 3)
+        proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_expected, tvb, 0, 0, (r.flags & kExpected) != 0));
+    const auto outcome = static_cast<CallOutcome>(r.outcome);
+    if (outcome != CallOutcome::None)
+        add_string(st, ids.hf_outcome, tvb, call_outcome_name(outcome));
+    if (r.flags & kHasRetryAfter)
+        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_retry_after, tvb, 0, 0, r.retry_after));
+
+    const std::string code = std::to_string(r.code);
+    if (auth == AuthState::Rejected) {
+        const char *text = r.username
+                               ? render(pinfo->pool, "auth-rejected", lang,
+                                        {{"code", code}, {"user", r.username}, {"challenges", std::to_string(r.challenges)}})
+                               : render(pinfo->pool, "auth-loop", lang,
+                                        {{"code", code}, {"challenges", std::to_string(r.challenges)}});
+        expert_add_info_format(pinfo, ti, &ids.ei_auth_rejected, "%s", text);
+    }
+    for (int b = 0; b < kHeaderBitCount; ++b) {
+        if (r.missing & (1u << b)) {
+            const char *text = render(pinfo->pool, "missing-header", lang,
+                                      {{"code", code}, {"header", header_name(static_cast<HeaderBit>(1u << b))}});
+            expert_add_info_format(pinfo, ti, &ids.ei_missing_header, "%s", text);
+        }
+    }
+    if (r.phrase) {
+        const Entry *e = catalogue()->find(r.code);
+        const char *text = render(pinfo->pool, "phrase-differs", lang,
+                                  {{"code", code}, {"wire", r.phrase}, {"registered", e ? e->reason : ""}});
+        expert_add_info_format(pinfo, ti, &ids.ei_phrase_differs, "%s", text);
+    }
 }
 
 void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
@@ -78,9 +135,10 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_known, tvb, 0, 0, a.known));
 
     const std::string &text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
-    expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for_class(a.cls)], "%s", text.c_str());
+    expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for(r, a.cls)], "%s", text.c_str());
     if (!a.known)
         expert_add_info_format(pinfo, ti, &ids.ei_unknown_code, "%s", t.summary.c_str());
+    add_diagnosis(tvb, pinfo, ti, st, r, a.cls, lang);
 }
 
 }  // namespace
@@ -107,10 +165,10 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         if (r.kind == ResponseKind::OutOfRange) {
             char code[16];
             g_snprintf(code, sizeof code, "%u", r.code);
-            note = render(pinfo->pool, "out-of-range", lang, "code", code);
+            note = render(pinfo->pool, "out-of-range", lang, {{"code", code}});
             proto_item_append_text(ti, ": %s", code);
         } else {
-            note = render(pinfo->pool, "malformed-status", lang, "line", r.status_line ? r.status_line : "");
+            note = render(pinfo->pool, "malformed-status", lang, {{"line", r.status_line ? r.status_line : ""}});
         }
         expert_add_info_format(pinfo, ti, &ids.ei_bad_status, "%s", note);
     }
@@ -120,7 +178,7 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
     FrameRecord *rec;
     if (!PINFO_FD_VISITED(pinfo)) {
-        rec = collect_responses(tree, ids.sip, wmem_file_scope());
+        rec = collect(tree, pinfo, ids.sip, wmem_file_scope(), diagnoser(), catalogue());
         if (!rec)
             return 0;
         p_add_proto_data(wmem_file_scope(), pinfo, ids.proto, 0, rec);

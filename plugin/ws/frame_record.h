@@ -12,11 +12,26 @@ enum class ResponseKind : guint8 {
     Malformed,   // a status line without a status code Wireshark could read
 };
 
+enum ResponseFlags : guint8 {
+    kExpected = 1 << 0,        // normal protocol flow although a failure
+    kRetransmission = 1 << 1,  // Wireshark's sip.resend: not diagnosed again
+    kHasRetryAfter = 1 << 2,
+};
+
 struct ResponseRecord {
     guint32 code;
     ResponseKind kind;
+    guint8 flags;             // ResponseFlags
+    guint8 auth;              // sipcat::AuthState
+    guint8 outcome;           // sipcat::CallOutcome
+    guint16 missing;          // sipcat::HeaderBit set of required headers that are absent
+    guint32 request_frame;    // 0 when the request was not seen
+    guint32 retry_after;      // seconds, with kHasRetryAfter
+    guint32 challenges;       // challenges so far in the dialog or registration
     const char *method;       // CSeq method (interned for the file) or null
     const char *status_line;  // kept only for malformed ones
+    const char *phrase;       // the phrase on the wire, only when it differs from the registered one
+    const char *username;     // rejected credentials' user name, or null
 };
 
 struct FrameRecord {

@@ -11,6 +11,7 @@
 #include <wsutil/wslog.h>
 
 #include "builtin_catalogue.h"
+#include "diagnosis.h"
 #include "status_class.h"
 
 namespace sipcat::ws {
@@ -25,6 +26,9 @@ std::vector<enum_val_t> language_vals;
 std::vector<std::string> language_names;
 
 const Catalogue *the_catalogue = nullptr;
+Diagnoser the_diagnoser;
+
+void reset_file_state() { the_diagnoser.clear(); }
 
 void build_class_vals()
 {
@@ -53,6 +57,7 @@ void build_language_vals()
 }  // namespace
 
 const Catalogue *catalogue() { return the_catalogue; }
+Diagnoser &diagnoser() { return the_diagnoser; }
 
 const char *current_language()
 {
@@ -106,6 +111,19 @@ void register_protocol()
                           "current, deprecated or obsolete", HFILL}},
         {&ids.hf_method, {"Request method", "sipcat.method", FT_STRING, BASE_NONE, nullptr, 0x0,
                           "Method of the transaction, from CSeq", HFILL}},
+        {&ids.hf_request_frame, {"Request in frame", "sipcat.request_frame", FT_FRAMENUM, BASE_NONE,
+                                 FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The request this response answers", HFILL}},
+        {&ids.hf_retransmission, {"Retransmission", "sipcat.retransmission", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+                                  "A retransmitted response (sip.resend): not diagnosed or counted again", HFILL}},
+        {&ids.hf_auth, {"Authentication", "sipcat.auth", FT_STRING, BASE_NONE, nullptr, 0x0,
+                        "challenge, stale (retry with the new nonce) or rejected (wrong credentials)", HFILL}},
+        {&ids.hf_expected, {"Expected", "sipcat.expected", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+                            "A failure that is normal protocol flow (first challenge, 487 after CANCEL, ...)", HFILL}},
+        {&ids.hf_outcome, {"Call outcome", "sipcat.call.outcome", FT_STRING, BASE_NONE, nullptr, 0x0,
+                           "answered, busy, no-answer, rejected, cancelled, redirected, auth-failed or failed",
+                           HFILL}},
+        {&ids.hf_retry_after, {"Retry after (s)", "sipcat.retry_after", FT_UINT32, BASE_DEC, nullptr, 0x0,
+                               "Retry-After of the response, in seconds", HFILL}},
         {&ids.hf_known, {"In catalogue", "sipcat.known", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                          "The code has its own catalogue entry (false: explained by its class)", HFILL}},
     };
@@ -119,9 +137,17 @@ void register_protocol()
                                 "Status code not in the catalogue; explained by its class", EXPFILL}},
         {&ids.ei_bad_status, {"sipcat.bad_status", PI_PROTOCOL, PI_NOTE,
                               "Status code outside 100..699 or unreadable status line", EXPFILL}},
+        {&ids.ei_auth_rejected, {"sipcat.auth_rejected", PI_SECURITY, PI_WARN,
+                                 "Credentials rejected or challenge loop", EXPFILL}},
+        {&ids.ei_missing_header, {"sipcat.missing_header", PI_PROTOCOL, PI_WARN,
+                                  "Response lacks a header its code requires", EXPFILL}},
+        {&ids.ei_phrase_differs, {"sipcat.phrase_differs", PI_RESPONSE_CODE, PI_NOTE,
+                                  "Reason phrase differs from the registered one", EXPFILL}},
     };
 
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");
+    register_init_routine(reset_file_state);
+    register_cleanup_routine(reset_file_state);
     proto_register_field_array(ids.proto, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     expert_module_t *expert = expert_register_protocol(ids.proto);

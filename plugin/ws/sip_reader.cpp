@@ -2,127 +2,261 @@
 
 #include <cstring>
 #include <initializer_list>
+#include <string>
+#include <vector>
 
 #include <epan/wmem_scopes.h>
 
+#include "catalogue.h"
+#include "diagnosis.h"
+
 namespace sipcat::ws {
-
-void SipFieldIds::lookup()
-{
-    proto_sip = proto_get_id_by_filter_name("sip");
-    status_line = proto_registrar_get_id_byname("sip.Status-Line");
-    status_code = proto_registrar_get_id_byname("sip.Status-Code");
-    cseq_method = proto_registrar_get_id_byname("sip.CSeq.method");
-}
-
-GArray *SipFieldIds::wanted() const
-{
-    GArray *a = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-    for (int id : {proto_sip, status_line, status_code, cseq_method})
-        if (id > 0)
-            g_array_append_val(a, id);
-    return a;
-}
 
 namespace {
 
-bool contains(const field_info *outer, const field_info *inner)
-{
-    return outer->ds_tvb == inner->ds_tvb && inner->start >= outer->start &&
-           inner->start + inner->length <= outer->start + outer->length;
-}
+struct Field {
+    int SipFieldIds::*member;
+    const char *name;
+};
 
-GPtrArray *fields(proto_tree *tree, int id)
-{
-    return id > 0 ? proto_get_finfo_ptr_array(tree, id) : nullptr;
-}
+const Field kFields[] = {
+    {&SipFieldIds::status_line, "sip.Status-Line"},
+    {&SipFieldIds::status_code, "sip.Status-Code"},
+    {&SipFieldIds::request_line, "sip.Request-Line"},
+    {&SipFieldIds::reason_phrase, "sip.Reason-Phrase"},
+    {&SipFieldIds::cseq_method, "sip.CSeq.method"},
+    {&SipFieldIds::cseq_seq, "sip.CSeq.seq"},
+    {&SipFieldIds::call_id, "sip.Call-ID"},
+    {&SipFieldIds::to_tag, "sip.to.tag"},
+    {&SipFieldIds::resend, "sip.resend"},
+    {&SipFieldIds::authorization, "sip.Authorization"},
+    {&SipFieldIds::proxy_authorization, "sip.Proxy-Authorization"},
+    {&SipFieldIds::auth_username, "sip.auth.username"},
+    {&SipFieldIds::auth_stale, "sip.auth.stale"},
+    {&SipFieldIds::www_authenticate, "sip.WWW-Authenticate"},
+    {&SipFieldIds::proxy_authenticate, "sip.Proxy-Authenticate"},
+    {&SipFieldIds::allow, "sip.Allow"},
+    {&SipFieldIds::unsupported, "sip.Unsupported"},
+    {&SipFieldIds::require, "sip.Require"},
+    {&SipFieldIds::min_expires, "sip.Min-Expires"},
+    {&SipFieldIds::min_se, "sip.Min-SE"},
+    {&SipFieldIds::security_server, "sip.Security-Server"},
+    {&SipFieldIds::contact, "sip.Contact"},
+    {&SipFieldIds::retry_after, "sip.Retry-After"},
+    {&SipFieldIds::q850, "sip.reason_cause_q850"},
+};
 
-// The first field of `arr` inside [from, to) of the data source `ds`.
-field_info *first_within(GPtrArray *arr, tvbuff_t *ds, gint from, gint to)
-{
-    if (!arr)
+// The bytes of one SIP message in its data source.
+struct Span {
+    tvbuff_t *ds;
+    gint begin, end;
+};
+
+class Fields {
+public:
+    Fields(proto_tree *tree, int id) : arr_(id > 0 ? proto_get_finfo_ptr_array(tree, id) : nullptr) {}
+    guint size() const { return arr_ ? arr_->len : 0; }
+    field_info *at(guint i) const { return static_cast<field_info *>(g_ptr_array_index(arr_, i)); }
+
+    field_info *first(const Span &s) const
+    {
+        for (guint i = 0; i < size(); ++i) {
+            field_info *fi = at(i);
+            if (fi->ds_tvb == s.ds && fi->start >= s.begin && fi->start < s.end)
+                return fi;
+        }
         return nullptr;
-    for (guint i = 0; i < arr->len; ++i) {
-        field_info *fi = static_cast<field_info *>(g_ptr_array_index(arr, i));
-        if (fi->ds_tvb == ds && fi->start >= from && fi->start < to)
-            return fi;
     }
-    return nullptr;
-}
+    bool any(const Span &s) const { return first(s) != nullptr; }
+    std::string str(const Span &s) const
+    {
+        field_info *fi = first(s);
+        const char *v = fi ? fvalue_get_string(SIPCAT_FVALUE(fi)) : nullptr;
+        return v ? v : "";
+    }
+    bool uint(const Span &s, guint32 &out) const
+    {
+        field_info *fi = first(s);
+        if (fi)
+            out = fvalue_get_uinteger(SIPCAT_FVALUE(fi));
+        return fi != nullptr;
+    }
+
+private:
+    GPtrArray *arr_;
+};
 
 // One string per method for the whole file, so records stay small.
-const char *intern_method(const char *m)
+const char *intern(const std::string &m)
 {
     static wmem_map_t *interned = nullptr;
     if (!interned)
         interned = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
-    const char *hit = static_cast<const char *>(wmem_map_lookup(interned, m));
+    const char *hit = static_cast<const char *>(wmem_map_lookup(interned, m.c_str()));
     if (!hit) {
-        char *copy = wmem_strdup(wmem_file_scope(), m);
+        char *copy = wmem_strdup(wmem_file_scope(), m.c_str());
         wmem_map_insert(interned, copy, copy);
         hit = copy;
     }
     return hit;
 }
 
+// Printable, bounded, valid UTF-8: these end up in expert texts.
+const char *shown(wmem_allocator_t *scope, const std::string &s)
+{
+    return SIPCAT_FORMAT_TEXT(scope, s.c_str(), MIN(s.size(), (size_t)120));
+}
+
+bool same_ignoring_case(const std::string &a, const std::string &b)
+{
+    return a.size() == b.size() && g_ascii_strncasecmp(a.c_str(), b.c_str(), a.size()) == 0;
+}
+
+std::vector<Span> message_spans(proto_tree *tree, const SipFieldIds &ids, const Fields &lines)
+{
+    std::vector<Span> spans;
+    const Fields messages(tree, ids.proto_sip);
+    for (guint i = 0; i < messages.size(); ++i) {
+        field_info *m = messages.at(i);
+        if (m->length > 0)
+            spans.push_back(Span{m->ds_tvb, m->start, m->start + m->length});
+    }
+    if (spans.empty())  // no SIP items: each status line up to the next one
+        for (guint i = 0; i < lines.size(); ++i)
+            spans.push_back(Span{lines.at(i)->ds_tvb, lines.at(i)->start,
+                                 i + 1 < lines.size() && lines.at(i + 1)->ds_tvb == lines.at(i)->ds_tvb
+                                     ? lines.at(i + 1)->start
+                                     : G_MAXINT});
+    return spans;
+}
+
+uint16_t present_headers(proto_tree *tree, const SipFieldIds &ids, const Span &s)
+{
+    const std::pair<int, HeaderBit> map[] = {
+        {ids.www_authenticate, kWwwAuthenticate}, {ids.proxy_authenticate, kProxyAuthenticate},
+        {ids.allow, kAllow},                      {ids.unsupported, kUnsupported},
+        {ids.require, kRequire},                  {ids.min_expires, kMinExpires},
+        {ids.min_se, kMinSE},                     {ids.security_server, kSecurityServer},
+        {ids.contact, kContact},
+    };
+    uint16_t bits = 0;
+    for (const auto &[id, bit] : map)
+        if (Fields(tree, id).any(s))
+            bits |= bit;
+    return bits;
+}
+
+bool resent(proto_tree *tree, const SipFieldIds &ids, const Span &s)
+{
+    field_info *fi = Fields(tree, ids.resend).first(s);
+    return fi && fvalue_get_uinteger64(SIPCAT_FVALUE(fi)) != 0;
+}
+
 }  // namespace
 
-FrameRecord *collect_responses(proto_tree *tree, const SipFieldIds &ids, wmem_allocator_t *scope)
+void SipFieldIds::lookup()
+{
+    proto_sip = proto_get_id_by_filter_name("sip");
+    for (const Field &f : kFields)
+        this->*f.member = proto_registrar_get_id_byname(f.name);
+}
+
+GArray *SipFieldIds::wanted() const
+{
+    GArray *a = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    if (proto_sip > 0)
+        g_array_append_val(a, proto_sip);
+    for (const Field &f : kFields)
+        if (this->*f.member > 0)
+            g_array_append_val(a, this->*f.member);
+    return a;
+}
+
+FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &ids, wmem_allocator_t *scope,
+                     Diagnoser &diagnoser, const Catalogue *catalogue)
 {
     if (!tree)
         return nullptr;
-    GPtrArray *lines = fields(tree, ids.status_line);
-    if (!lines || lines->len == 0)
+    const Fields lines(tree, ids.status_line), requests(tree, ids.request_line);
+    if (lines.size() == 0 && requests.size() == 0)
         return nullptr;
-    GPtrArray *messages = fields(tree, ids.proto_sip);
-    GPtrArray *codes = fields(tree, ids.status_code);
-    GPtrArray *methods = fields(tree, ids.cseq_method);
+    const Fields codes(tree, ids.status_code), methods(tree, ids.cseq_method), seqs(tree, ids.cseq_seq),
+        call_ids(tree, ids.call_id);
 
-    const guint n = lines->len;
-    auto *rec = static_cast<FrameRecord *>(
-        wmem_alloc0(scope, sizeof(FrameRecord) + (n - 1) * sizeof(ResponseRecord)));
-    rec->count = n;
-    for (guint i = 0; i < n; ++i) {
-        field_info *line = static_cast<field_info *>(g_ptr_array_index(lines, i));
-        // The message is the SIP item that holds this status line; without one,
-        // the bytes up to the next status line in the same data source.
-        gint end = G_MAXINT;
-        for (guint k = i + 1; k < n; ++k) {
-            field_info *next = static_cast<field_info *>(g_ptr_array_index(lines, k));
-            if (next->ds_tvb == line->ds_tvb && next->start > line->start) {
-                end = next->start;
-                break;
-            }
+    std::vector<ResponseRecord> out;
+    for (const Span &s : message_spans(tree, ids, lines)) {
+        guint32 cseq = 0;
+        seqs.uint(s, cseq);
+        const std::string method = methods.str(s);
+        if (requests.any(s)) {
+            RequestFacts r;
+            r.call_id = call_ids.str(s);
+            r.cseq = cseq;
+            r.method = method;
+            r.in_dialog = Fields(tree, ids.to_tag).any(s);
+            r.authorization = Fields(tree, ids.authorization).any(s);
+            r.proxy_authorization = Fields(tree, ids.proxy_authorization).any(s);
+            if (r.authorization || r.proxy_authorization)
+                r.username = Fields(tree, ids.auth_username).str(s);
+            r.frame = pinfo->num;
+            r.resend = resent(tree, ids, s);
+            diagnoser.on_request(r);
+            continue;
         }
-        gint begin = line->start;
-        if (messages) {
-            for (guint k = 0; k < messages->len; ++k) {
-                field_info *m = static_cast<field_info *>(g_ptr_array_index(messages, k));
-                if (contains(m, line) && m->length > 0) {
-                    begin = m->start;
-                    end = m->start + m->length;
-                    break;
-                }
-            }
-        }
-        ResponseRecord &r = rec->responses[i];
-        field_info *code = first_within(codes, line->ds_tvb, line->start, line->start + line->length);
-        if (code) {
-            r.code = fvalue_get_uinteger(SIPCAT_FVALUE(code));
-            r.kind = (r.code >= 100 && r.code <= 699) ? ResponseKind::Ok : ResponseKind::OutOfRange;
-        } else {
+        field_info *line = lines.first(s);
+        if (!line)
+            continue;
+        ResponseRecord r{};
+        if (!method.empty())
+            r.method = intern(method);
+        const Span in_line{line->ds_tvb, line->start, line->start + line->length};
+        if (!codes.uint(in_line, r.code)) {
             r.kind = ResponseKind::Malformed;
             const char *text = fvalue_get_string(SIPCAT_FVALUE(line));
-            // Shown in an expert text: printable, bounded, valid UTF-8.
-            r.status_line = SIPCAT_FORMAT_TEXT(scope, text ? text : "", text ? MIN(strlen(text), 120) : 0);
+            r.status_line = shown(scope, text ? text : "");
+            out.push_back(r);
+            continue;
         }
-        field_info *method = first_within(methods, line->ds_tvb, begin, end);
-        if (method) {
-            const char *m = fvalue_get_string(SIPCAT_FVALUE(method));
-            if (m && *m)
-                r.method = intern_method(m);
+        r.kind = (r.code >= 100 && r.code <= 699) ? ResponseKind::Ok : ResponseKind::OutOfRange;
+        if (r.kind != ResponseKind::Ok) {
+            out.push_back(r);
+            continue;
         }
+        ResponseFacts f;
+        f.call_id = call_ids.str(s);
+        f.cseq = cseq;
+        f.method = method;
+        f.code = r.code;
+        f.headers = present_headers(tree, ids, s);
+        f.stale = g_ascii_strcasecmp(Fields(tree, ids.auth_stale).str(s).c_str(), "true") == 0;
+        f.resend = resent(tree, ids, s);
+        guint32 q850 = 0;
+        if (Fields(tree, ids.q850).uint(s, q850))
+            f.q850 = static_cast<int>(q850);
+        const Diagnosis d = diagnoser.on_response(f);
+        r.flags = (d.expected ? kExpected : 0) | (d.retransmission ? kRetransmission : 0);
+        r.auth = static_cast<guint8>(d.auth);
+        r.outcome = static_cast<guint8>(d.outcome);
+        r.missing = d.missing;
+        r.request_frame = d.request_frame;
+        r.challenges = d.challenges;
+        if (!d.username.empty())
+            r.username = shown(scope, d.username);
+        if (Fields(tree, ids.retry_after).uint(s, r.retry_after))
+            r.flags |= kHasRetryAfter;
+        const std::string phrase = Fields(tree, ids.reason_phrase).str(s);
+        const Entry *e = catalogue ? catalogue->find(r.code) : nullptr;
+        if (!d.retransmission && e && !phrase.empty() && !same_ignoring_case(phrase, e->reason))
+            r.phrase = shown(scope, phrase);
+        out.push_back(r);
     }
+    if (out.empty())
+        return nullptr;
+    auto *rec = static_cast<FrameRecord *>(
+        wmem_alloc0(scope, sizeof(FrameRecord) + (out.size() - 1) * sizeof(ResponseRecord)));
+    rec->count = static_cast<guint32>(out.size());
+    for (size_t i = 0; i < out.size(); ++i)
+        rec->responses[i] = out[i];
     return rec;
 }
 

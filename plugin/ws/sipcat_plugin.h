@@ -9,6 +9,7 @@
 
 namespace sipcat {
 class Catalogue;
+class Diagnoser;
 }
 
 namespace sipcat::ws {
@@ -20,12 +21,17 @@ struct Ids {
     int proto = -1;
     int hf_code = -1, hf_class = -1, hf_reason = -1, hf_explanation = -1, hf_remedy = -1;
     int hf_rfc = -1, hf_method = -1, hf_known = -1, hf_summary = -1, hf_status = -1, hf_note = -1;
+    int hf_auth = -1, hf_expected = -1, hf_outcome = -1, hf_retry_after = -1, hf_request_frame = -1;
+    int hf_retransmission = -1;
     gint ett = -1;
     gint ett_text = -1;  // the wrapped lines under a long explanation or remedy
     // One `sipcat.response` per severity: the class decides which is raised.
     expert_field ei_response[kSeverityCount] = {EI_INIT, EI_INIT, EI_INIT, EI_INIT};
     expert_field ei_unknown_code = EI_INIT;
     expert_field ei_bad_status = EI_INIT;
+    expert_field ei_auth_rejected = EI_INIT;
+    expert_field ei_missing_header = EI_INIT;
+    expert_field ei_phrase_differs = EI_INIT;
     SipFieldIds sip;
 };
 
@@ -44,6 +50,7 @@ void register_handoff();
 // The language code to use now ("en", "de", ...), from the preference or the locale.
 const char *current_language();
 const Catalogue *catalogue();
+Diagnoser &diagnoser();  // per-file state, reset when a file is opened or closed
 
 int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
 void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec);

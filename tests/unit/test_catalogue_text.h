@@ -30,6 +30,18 @@ text.de: Code {code} außerhalb
 [message malformed-status]
 text.en: bad line {line}
 text.de: kaputte Zeile {line}
+[message auth-rejected]
+text.en: {code} rejected {user} after {challenges}
+text.de: {code} lehnt {user} ab nach {challenges}
+[message auth-loop]
+text.en: {code} loop {challenges}
+text.de: {code} Schleife {challenges}
+[message missing-header]
+text.en: {code} lacks {header}
+text.de: {code} ohne {header}
+[message phrase-differs]
+text.en: {code}: "{wire}" not "{registered}"
+text.de: {code}: "{wire}" statt "{registered}"
 )";
 
 inline const std::string kResponses = R"(
