@@ -148,6 +148,7 @@ void Diagnoser::on_request(const RequestFacts &r)
     t.authorization = r.authorization;
     t.proxy_authorization = r.proxy_authorization;
     t.username = r.username;
+    t.nonce = r.nonce;
     t.frame = r.frame;
     if (r.method == "INVITE" && !r.in_dialog)
         c.initial_invite_cseq = r.cseq;
@@ -165,24 +166,41 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
         return d;
     Call &c = call(r.call_id);
     const auto it = c.txns.find(txn_key(r.cseq, r.method));
-    const Txn *t = it == c.txns.end() ? nullptr : &it->second;
-    if (t)
+    Txn *t = it == c.txns.end() ? nullptr : &it->second;
+    if (t) {
         d.request_frame = t->frame;
+        // Mirrored or retransmitted copies that Wireshark did not mark.
+        if (r.code >= 200 && t->final_code == r.code) {
+            d.retransmission = true;
+            d.missing = 0;
+            return d;
+        }
+        if (r.code >= 200)
+            t->final_code = r.code;
+    }
 
     if (r.code == 401 || r.code == 407) {
         const bool credentials = t && (r.code == 401 ? t->authorization : t->proxy_authorization);
         d.challenges = ++c.challenges;
         if (credentials) {
-            d.auth = r.stale ? AuthState::Stale : AuthState::Rejected;
-            d.username = t->username;
+            // Credentials that answered the latest challenge were wrong; older
+            // ones (a refresh reusing a cached nonce) only need the new nonce.
+            const bool answered_latest =
+                t->nonce.empty() ? c.challenges > 1
+                                 : std::find(c.last_nonces.begin(), c.last_nonces.end(), t->nonce) != c.last_nonces.end();
+            d.auth = r.stale || !answered_latest ? AuthState::Stale : AuthState::Rejected;
+            if (d.auth == AuthState::Rejected)
+                d.username = t->username;
         } else {
             d.auth = c.challenges >= kChallengeLoop ? AuthState::Rejected : AuthState::Challenge;
         }
+        c.last_nonces = r.nonces;
     } else if (r.code == 403 && t && (t->authorization || t->proxy_authorization)) {
         d.auth = AuthState::Rejected;
         d.username = t->username;
     } else if (r.code >= 200 && r.code < 300) {
         c.challenges = 0;
+        c.last_nonces.clear();  // answered: a later reuse of that nonce is a refresh
     }
 
     d.expected = d.auth == AuthState::Challenge || d.auth == AuthState::Stale ||

@@ -43,6 +43,7 @@ struct RequestFacts {
     bool authorization = false;       // carries Authorization
     bool proxy_authorization = false; // carries Proxy-Authorization
     std::string username;             // from the credentials, if any
+    std::string nonce;                // the nonce the credentials answer, if known
     uint32_t frame = 0;
     bool resend = false;              // Wireshark's sip.resend
 };
@@ -55,6 +56,7 @@ struct ResponseFacts {
     unsigned code = 0;
     uint16_t headers = 0;             // HeaderBit set of those present
     bool stale = false;               // a challenge with stale=true
+    std::vector<std::string> nonces;  // the nonces a challenge offers
     bool resend = false;
     int q850 = -1;                    // Reason: Q.850;cause=, -1 if none
 };
@@ -85,13 +87,15 @@ public:
 private:
     struct Txn {
         bool authorization = false, proxy_authorization = false, cancelled = false;
-        std::string username;
+        std::string username, nonce;
         uint32_t frame = 0;
+        unsigned final_code = 0;  // a second identical final response is a copy
     };
     struct Call {
         std::unordered_map<std::string, Txn> txns;  // "cseq method"
         uint32_t initial_invite_cseq = 0;           // first out-of-dialog INVITE
-        unsigned challenges = 0;
+        unsigned challenges = 0;                    // since the last success
+        std::vector<std::string> last_nonces;       // offered by the latest challenge
         bool ended = false;                         // a BYE was answered
         bool outcome_given = false;
         uint64_t order = 0;

@@ -33,6 +33,7 @@ const Field kFields[] = {
     {&SipFieldIds::proxy_authorization, "sip.Proxy-Authorization"},
     {&SipFieldIds::auth_username, "sip.auth.username"},
     {&SipFieldIds::auth_stale, "sip.auth.stale"},
+    {&SipFieldIds::auth_nonce, "sip.auth.nonce"},
     {&SipFieldIds::www_authenticate, "sip.WWW-Authenticate"},
     {&SipFieldIds::proxy_authenticate, "sip.Proxy-Authenticate"},
     {&SipFieldIds::allow, "sip.Allow"},
@@ -68,6 +69,19 @@ public:
         return nullptr;
     }
     bool any(const Span &s) const { return first(s) != nullptr; }
+    std::vector<std::string> all(const Span &s) const
+    {
+        std::vector<std::string> out;
+        for (guint i = 0; i < size() && out.size() < 16; ++i) {
+            field_info *fi = at(i);
+            const char *v = fi->ds_tvb == s.ds && fi->start >= s.begin && fi->start < s.end
+                                ? fvalue_get_string(SIPCAT_FVALUE(fi))
+                                : nullptr;
+            if (v)
+                out.emplace_back(v);
+        }
+        return out;
+    }
     std::string str(const Span &s) const
     {
         field_info *fi = first(s);
@@ -196,8 +210,10 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
             r.in_dialog = Fields(tree, ids.to_tag).any(s);
             r.authorization = Fields(tree, ids.authorization).any(s);
             r.proxy_authorization = Fields(tree, ids.proxy_authorization).any(s);
-            if (r.authorization || r.proxy_authorization)
+            if (r.authorization || r.proxy_authorization) {
                 r.username = Fields(tree, ids.auth_username).str(s);
+                r.nonce = Fields(tree, ids.auth_nonce).str(s);
+            }
             r.frame = pinfo->num;
             r.resend = resent(tree, ids, s);
             diagnoser.on_request(r);
@@ -229,6 +245,8 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
         f.code = r.code;
         f.headers = present_headers(tree, ids, s);
         f.stale = g_ascii_strcasecmp(Fields(tree, ids.auth_stale).str(s).c_str(), "true") == 0;
+        if (r.code == 401 || r.code == 407)
+            f.nonces = Fields(tree, ids.auth_nonce).all(s);
         f.resend = resent(tree, ids, s);
         guint32 q850 = 0;
         if (Fields(tree, ids.q850).uint(s, q850))

@@ -17,7 +17,7 @@ struct SipFieldIds {
     int proto_sip = -1;
     int status_line = -1, status_code = -1, request_line = -1, reason_phrase = -1;
     int cseq_method = -1, cseq_seq = -1, call_id = -1, to_tag = -1, resend = -1;
-    int authorization = -1, proxy_authorization = -1, auth_username = -1, auth_stale = -1;
+    int authorization = -1, proxy_authorization = -1, auth_username = -1, auth_stale = -1, auth_nonce = -1;
     int www_authenticate = -1, proxy_authenticate = -1, allow = -1, unsupported = -1, require = -1;
     int min_expires = -1, min_se = -1, security_server = -1, contact = -1, retry_after = -1, q850 = -1;
 

@@ -52,6 +52,53 @@ TEST(Diagnosis, FirstChallengeIsExpectedAndWrongPasswordIsRejected)
     EXPECT_EQ(a.challenges, 2u);
 }
 
+TEST(Diagnosis, RefreshWithAnOldNonceIsStaleNotRejected)
+{
+    // A provider pattern seen in a public capture: the refresh REGISTER reuses
+    // the nonce of an earlier challenge, the server offers a new one without
+    // stale=true, and the retry succeeds.
+    Diagnoser d;
+    d.on_request(req("REGISTER", 1, 1));
+    ResponseFacts c1 = resp("REGISTER", 1, 407);
+    c1.nonces = {"N1"};
+    EXPECT_EQ(d.on_response(c1).auth, AuthState::Challenge);
+    RequestFacts r2 = req("REGISTER", 2, 3, false, true);
+    r2.nonce = "N1";
+    d.on_request(r2);
+    d.on_response(resp("REGISTER", 2, 200));
+
+    RequestFacts r3 = req("REGISTER", 3, 5, false, true);
+    r3.nonce = "N1";  // cached
+    d.on_request(r3);
+    ResponseFacts c3 = resp("REGISTER", 3, 407);
+    c3.nonces = {"N2"};
+    const Diagnosis a = d.on_response(c3);
+    EXPECT_EQ(a.auth, AuthState::Stale);
+    EXPECT_TRUE(a.expected);
+    EXPECT_TRUE(a.username.empty());
+
+    RequestFacts r4 = req("REGISTER", 4, 7, false, true);
+    r4.nonce = "N2";  // answers the latest challenge ...
+    d.on_request(r4);
+    ResponseFacts c4 = resp("REGISTER", 4, 407);
+    c4.nonces = {"N3"};
+    EXPECT_EQ(d.on_response(c4).auth, AuthState::Rejected);  // ... and is refused: wrong credentials
+}
+
+TEST(Diagnosis, RepeatedFinalResponseIsACopy)
+{
+    Diagnoser d;
+    d.on_request(req("INVITE", 1, 1));
+    EXPECT_EQ(d.on_response(resp("INVITE", 1, 407)).challenges, 1u);
+    const Diagnosis copy = d.on_response(resp("INVITE", 1, 407, 0));
+    EXPECT_TRUE(copy.retransmission);
+    EXPECT_EQ(copy.auth, AuthState::None);
+    EXPECT_EQ(copy.missing, 0);
+    d.on_request(req("INVITE", 2, 3, false, true));
+    EXPECT_EQ(d.on_response(resp("INVITE", 2, 200)).outcome, CallOutcome::Answered);
+    EXPECT_TRUE(d.on_response(resp("INVITE", 2, 200)).retransmission);
+}
+
 TEST(Diagnosis, StaleNonceIsBenign)
 {
     Diagnoser d;
