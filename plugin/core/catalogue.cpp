@@ -40,16 +40,40 @@ const TextVariant *Entry::text(std::string_view lang, std::string_view method) c
     return dflt_method ? dflt_method : dflt_any;
 }
 
-const std::string *Message::get(std::string_view lang) const
+
+
+namespace {
+const std::string *by_lang(const std::vector<std::pair<std::string, std::string>> &v, std::string_view lang)
 {
     const std::string *dflt = nullptr;
-    for (const auto &[l, text] : by_lang) {
+    for (const auto &[l, text] : v) {
         if (l == lang)
             return &text;
         if (l == Catalogue::kDefaultLang)
             dflt = &text;
     }
     return dflt;
+}
+}  // namespace
+
+const std::string *Message::get(std::string_view lang) const { return sipcat::by_lang(by_lang, lang); }
+const std::string *Q850Cause::name(std::string_view lang) const { return by_lang(names, lang); }
+const std::string *WarnCode::explanation(std::string_view lang) const { return by_lang(explanations, lang); }
+
+const Q850Cause *Catalogue::q850(unsigned cause) const
+{
+    for (const Q850Cause &c : q850_)
+        if (c.cause == cause)
+            return &c;
+    return nullptr;
+}
+
+const WarnCode *Catalogue::warning(unsigned code) const
+{
+    for (const WarnCode &w : warnings_)
+        if (w.code == code)
+            return &w;
+    return nullptr;
 }
 
 std::string expand(std::string_view tmpl,

@@ -57,6 +57,23 @@ struct Message {
     const std::string *get(std::string_view lang) const;
 };
 
+// A Q.850 cause as carried in a Reason header (RFC 3326).
+struct Q850Cause {
+    unsigned cause = 0;
+    std::vector<std::pair<std::string, std::string>> names;  // lang -> name
+    unsigned sip = 500;  // RFC 3398 §7.2.4.1 mapping; 0 = none (the call ends with BYE/CANCEL)
+    const std::string *name(std::string_view lang) const;
+};
+
+// A Warning header code (RFC 3261 §20.43).
+struct WarnCode {
+    unsigned code = 0;
+    std::string text;  // registered warn-text
+    std::string rfc;
+    std::vector<std::pair<std::string, std::string>> explanations;  // lang -> text
+    const std::string *explanation(std::string_view lang) const;
+};
+
 // What the plugin shows for one response. Pointers stay valid as long as the
 // catalogue lives; none of them is null when `entry` is set.
 struct Annotation {
@@ -79,6 +96,8 @@ public:
     const std::vector<std::unique_ptr<Entry>> &entries() const { return entries_; }
     const std::vector<std::string> &languages() const { return languages_; }
     const Message *message(std::string_view name) const;
+    const Q850Cause *q850(unsigned cause) const;
+    const WarnCode *warning(unsigned code) const;
 
     // The annotation for a status code; codes without an entry get one derived
     // from their fallback code (see status_class.h), built on first use.
@@ -97,6 +116,8 @@ private:
     std::array<const Entry *, kMaxCode + 1> by_code_{};
     mutable std::array<std::unique_ptr<Entry>, kMaxCode + 1> derived_{};
     std::vector<Message> messages_;
+    std::vector<Q850Cause> q850_;
+    std::vector<WarnCode> warnings_;
     std::vector<std::string> languages_;
 };
 

@@ -29,6 +29,20 @@ const std::vector<MessageSpec> &message_specs()
         {"auth-loop", {"code", "challenges"}},
         {"missing-header", {"code", "header"}},
         {"phrase-differs", {"code", "wire", "registered"}},
+        {"q850-explanation", {"cause", "name", "class", "sip", "sip_reason"}},
+        {"q850-explanation-none", {"cause", "name", "class"}},
+        {"q850-unknown", {"cause"}},
+        {"q850-class-0", {}},
+        {"q850-class-1", {}},
+        {"q850-class-2", {}},
+        {"q850-class-3", {}},
+        {"q850-class-4", {}},
+        {"q850-class-5", {}},
+        {"q850-class-6", {}},
+        {"reason-sip", {"cause", "reason", "summary"}},
+        {"reason-lead", {"explanation", "text"}},
+        {"warning-unknown", {"code"}},
+        {"warning-lead", {"code", "text", "explanation"}},
     };
     return specs;
 }
@@ -277,8 +291,12 @@ public:
                 add_entry(s);
             else if (s.header.rfind("message ", 0) == 0)
                 add_message(s);
+            else if (s.header.rfind("q850 ", 0) == 0)
+                add_q850(s);
+            else if (s.header.rfind("warning ", 0) == 0)
+                add_warning(s);
             else
-                error(s, s.line, "unknown section; expected [NNN] or [message NAME]");
+                error(s, s.line, "unknown section; expected [NNN], [message NAME], [q850 N] or [warning NNN]");
         }
         check_completeness();
         // The default language first, then the others alphabetically.
@@ -451,6 +469,89 @@ private:
         cat_->messages_.push_back(std::move(msg));
     }
 
+    // The number after the section keyword, within [lo, hi]; -1 if it is not.
+    long section_number(const Section &s, size_t skip, long lo, long hi)
+    {
+        const std::string digits = std::string(trim(std::string_view(s.header).substr(skip)));
+        if (!all_digits(digits) || digits.size() > 4 || std::stol(digits) < lo || std::stol(digits) > hi) {
+            error(s, s.line, "number must be in " + std::to_string(lo) + ".." + std::to_string(hi));
+            return -1;
+        }
+        return std::stol(digits);
+    }
+
+    void add_q850(const Section &s)
+    {
+        const long n = section_number(s, 5, 0, 127);
+        if (n < 0)
+            return;
+        if (cat_->q850(static_cast<unsigned>(n))) {
+            error(s, s.line, "cause " + std::to_string(n) + " appears twice");
+            return;
+        }
+        Q850Cause c;
+        c.cause = static_cast<unsigned>(n);
+        for (const Field &f : s.fields) {
+            if (!check_value(s, f))
+                continue;
+            std::string_view base, lang, method;
+            if (f.key == "sip") {
+                if (f.value == "none")
+                    c.sip = 0;
+                else if (f.value.size() == 3 && all_digits(f.value) && std::stoul(f.value) >= kMinCode &&
+                         std::stoul(f.value) <= kMaxCode)
+                    c.sip = static_cast<unsigned>(std::stoul(f.value));
+                else
+                    error(s, f.line, "sip must be a status code in 100..699 or 'none'");
+            } else if (split_prose_key(f.key, base, lang, method) && base == "name" && method.empty() &&
+                       is_valid_lang_tag(lang)) {
+                note_language(lang);
+                c.names.emplace_back(std::string(lang), f.value);
+            } else {
+                error(s, f.line, "unknown field '" + f.key + "'");
+            }
+        }
+        cat_->q850_.push_back(std::move(c));
+        sections_by_kind_.push_back(&s);
+    }
+
+    void add_warning(const Section &s)
+    {
+        const long n = section_number(s, 8, 300, 399);
+        if (n < 0)
+            return;
+        if (cat_->warning(static_cast<unsigned>(n))) {
+            error(s, s.line, "warn-code " + std::to_string(n) + " appears twice");
+            return;
+        }
+        WarnCode w;
+        w.code = static_cast<unsigned>(n);
+        for (const Field &f : s.fields) {
+            if (!check_value(s, f))
+                continue;
+            std::string_view base, lang, method;
+            if (f.key == "text") {
+                w.text = f.value;
+            } else if (f.key == "rfc") {
+                if (!is_valid_rfc_reference(f.value))
+                    error(s, f.line, "malformed rfc reference '" + f.value + "'");
+                w.rfc = f.value;
+            } else if (split_prose_key(f.key, base, lang, method) && base == "explanation" && method.empty() &&
+                       is_valid_lang_tag(lang)) {
+                note_language(lang);
+                w.explanations.emplace_back(std::string(lang), f.value);
+            } else {
+                error(s, f.line, "unknown field '" + f.key + "'");
+            }
+        }
+        if (w.text.empty())
+            error(s, s.line, "missing text");
+        if (w.rfc.empty())
+            error(s, s.line, "missing rfc");
+        cat_->warnings_.push_back(std::move(w));
+        sections_by_kind_.push_back(&s);
+    }
+
     void check_placeholders(const Section &s, const Field &f, const MessageSpec &spec)
     {
         size_t i = 0;
@@ -519,6 +620,18 @@ private:
                     v.note = general->note;
             }
         }
+        // Q.850 names and warn-code explanations in every language too.
+        for (const Section *s : sections_by_kind_) {
+            const bool is_q850 = s->header.rfind("q850 ", 0) == 0;
+            const std::string prefix = is_q850 ? "name." : "explanation.";
+            for (const std::string &lang : cat_->languages_) {
+                bool found = false;
+                for (const Field &f : s->fields)
+                    found = found || f.key == prefix + lang;
+                if (!found)
+                    errors_.push_back(CatalogueError{s->file, s->line, "[" + s->header + "]", "missing " + prefix + lang});
+            }
+        }
         for (const MessageSpec &spec : message_specs()) {
             const Message *m = cat_->message(spec.name);
             if (!m) {
@@ -538,6 +651,7 @@ private:
 
     std::vector<CatalogueError> &errors_;
     std::unique_ptr<Catalogue> cat_;
+    std::vector<const Section *> sections_by_kind_;  // q850 and warning sections, for completeness
 };
 
 ParseResult parse_catalogue(const std::vector<SourceFile> &files)

@@ -119,3 +119,56 @@ TEST(BuiltinCatalogue, ReferencePageListsEveryEntryInEveryLanguage)
     EXPECT_NE(page.find("*Remedy for REGISTER:* " + cat().find(401)->text("de", "REGISTER")->remedy),
               std::string::npos);
 }
+
+TEST(BuiltinCatalogue, Q850MappingFollowsRfc3398)
+{
+    std::ifstream in(SIPCAT_REFERENCE_DIR "/q850-sip-mapping.tsv");
+    if (!in)
+        GTEST_SKIP() << "../shared/reference is absent";
+    std::string line;
+    int causes = 0, mapped = 0;
+    std::map<unsigned, std::string> first_mapping;
+    while (std::getline(in, line)) {
+        std::vector<std::string> col;
+        std::istringstream ss(line);
+        for (std::string c; std::getline(ss, c, '\t');)
+            col.push_back(c);
+        if (col.size() < 4 || col[1].empty() || col[1].find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        const unsigned cause = std::stoul(col[1]);
+        if (col[0] == "Q850_CAUSE") {
+            ++causes;
+            ASSERT_NE(cat().q850(cause), nullptr) << "Q.850 cause " << cause << " missing";
+            EXPECT_EQ(*cat().q850(cause)->name("en"), col[2]) << cause;
+        } else if (col[0] == "ISUP_TO_SIP" && !first_mapping.count(cause)) {
+            first_mapping[cause] = col[3];
+        }
+    }
+    EXPECT_EQ(causes, 73);
+    for (const auto &[cause, sip] : first_mapping) {
+        ++mapped;
+        const unsigned want = sip == "---" ? 0 : std::stoul(sip);
+        EXPECT_EQ(cat().q850(cause)->sip, want) << "cause " << cause;
+    }
+    EXPECT_EQ(mapped, 32);
+    EXPECT_EQ(cat().q850(44)->sip, 500u) << "unlisted causes map to the default 500";
+}
+
+TEST(BuiltinCatalogue, EveryWarnCodeOfTheReference)
+{
+    std::ifstream in(SIPCAT_REFERENCE_DIR "/sip-warning-codes.tsv");
+    if (!in)
+        GTEST_SKIP() << "../shared/reference is absent";
+    std::string line;
+    std::getline(in, line);
+    int n = 0;
+    while (std::getline(in, line)) {
+        const unsigned code = std::stoul(line.substr(0, 3));
+        ASSERT_NE(cat().warning(code), nullptr) << code;
+        EXPECT_EQ(cat().warning(code)->text, line.substr(4, line.find('\t', 4) - 4)) << code;
+        for (const std::string &lang : cat().languages())
+            EXPECT_FALSE(cat().warning(code)->explanation(lang)->empty());
+        ++n;
+    }
+    EXPECT_EQ(n, 15);
+}

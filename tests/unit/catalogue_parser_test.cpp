@@ -137,6 +137,40 @@ TEST(CatalogueParser, MessagesAreRequiredAndChecked)
     EXPECT_NE(all_errors(r).find("missing [message expert]"), std::string::npos) << all_errors(r);
 }
 
+TEST(CatalogueParser, Q850CausesAndWarnCodes)
+{
+    const ParseResult r =
+        parse_catalogue({{"r.cat", test::kResponses}, {"m.cat", test::kMessages}, {"c.cat", test::kCauses}});
+    ASSERT_TRUE(r.ok()) << all_errors(r);
+    EXPECT_EQ(r.catalogue->q850(17)->sip, 486u);
+    EXPECT_EQ(r.catalogue->q850(16)->sip, 0u);    // none
+    EXPECT_EQ(r.catalogue->q850(44)->sip, 500u);  // the RFC 3398 default
+    EXPECT_EQ(*r.catalogue->q850(17)->name("de"), "Teilnehmer besetzt");
+    EXPECT_EQ(r.catalogue->q850(18), nullptr);
+    EXPECT_EQ(*r.catalogue->warning(305)->explanation("fr"), "codec mismatch");
+    EXPECT_EQ(r.catalogue->warning(305)->text, "Incompatible media format");
+}
+
+TEST(CatalogueParser, Q850AndWarningErrors)
+{
+    auto errors = [](const std::string &causes) {
+        return all_errors(
+            parse_catalogue({{"r.cat", test::kResponses}, {"m.cat", test::kMessages}, {"c.cat", causes}}));
+    };
+    EXPECT_NE(errors("[q850 128]\nname.en: x\nname.de: y\n").find("[q850 128]: number must be in 0..127"),
+              std::string::npos);
+    EXPECT_NE(errors("[q850 5]\nname.en: x\nname.de: y\nsip: 99\n").find("sip must be a status code"),
+              std::string::npos);
+    EXPECT_NE(errors("[q850 5]\nname.en: x\n").find("c.cat:1: [q850 5]: missing name.de"), std::string::npos);
+    EXPECT_NE(errors("[warning 299]\ntext: t\nrfc: RFC 3261\n").find("number must be in 300..399"),
+              std::string::npos);
+    EXPECT_NE(errors("[warning 305]\nrfc: RFC 3261\nexplanation.en: a\nexplanation.de: b\n").find("missing text"),
+              std::string::npos);
+    EXPECT_NE(errors("[q850 5]\nname.en: x\nname.de: y\n[q850 5]\nname.en: x\nname.de: y\n")
+                  .find("cause 5 appears twice"),
+              std::string::npos);
+}
+
 TEST(RfcReference, Grammar)
 {
     EXPECT_TRUE(is_valid_rfc_reference("RFC 3261"));

@@ -42,6 +42,67 @@ text.de: {code} ohne {header}
 [message phrase-differs]
 text.en: {code}: "{wire}" not "{registered}"
 text.de: {code}: "{wire}" statt "{registered}"
+[message q850-explanation]
+text.en: Q.850 {cause} {name} ({class}) -> {sip} {sip_reason}
+text.de: Q.850 {cause} {name} ({class}) -> {sip} {sip_reason}
+[message q850-explanation-none]
+text.en: Q.850 {cause} {name} ({class}) ends calls
+text.de: Q.850 {cause} {name} ({class}) beendet
+[message q850-unknown]
+text.en: Q.850 {cause} unknown
+text.de: Q.850 {cause} unbekannt
+[message reason-sip]
+text.en: SIP {cause} {reason}: {summary}
+text.de: SIP {cause} {reason}: {summary}
+[message reason-lead]
+text.en: Reason: {explanation} {text}
+text.de: Grund: {explanation} {text}
+[message warning-unknown]
+text.en: warn {code} unknown
+text.de: Warnung {code} unbekannt
+[message warning-lead]
+text.en: Warning {code} "{text}": {explanation}
+text.de: Warnung {code} "{text}": {explanation}
+[message q850-class-0]
+text.en: normal
+text.de: normal
+[message q850-class-1]
+text.en: resource
+text.de: Ressource
+[message q850-class-2]
+text.en: service
+text.de: Dienst
+[message q850-class-3]
+text.en: not implemented
+text.de: nicht implementiert
+[message q850-class-4]
+text.en: invalid
+text.de: ungueltig
+[message q850-class-5]
+text.en: protocol
+text.de: Protokoll
+[message q850-class-6]
+text.en: interworking
+text.de: Interworking
+)";
+
+inline const std::string kCauses = R"(
+[q850 16]
+name.en: Normal call clearing
+name.de: Normale Auslösung
+sip: none
+[q850 17]
+name.en: User busy
+name.de: Teilnehmer besetzt
+sip: 486
+[q850 44]
+name.en: Requested circuit/channel not available
+name.de: Kanal nicht verfügbar
+[warning 305]
+text: Incompatible media format
+rfc: RFC 3261 §20.43
+explanation.en: codec mismatch
+explanation.de: Codec-Konflikt
 )";
 
 inline const std::string kResponses = R"(
