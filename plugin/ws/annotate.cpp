@@ -10,6 +10,7 @@
 
 #include "catalogue.h"
 #include "diagnosis.h"
+#include "header_explanations.h"
 
 namespace sipcat::ws {
 
@@ -35,6 +36,24 @@ const char *render(wmem_allocator_t *scope, const char *name, const char *lang,
     for (const auto &[k, v] : kv)
         values.emplace_back(k, v);
     const std::string s = catalogue()->render(name, lang, values);
+    return wmem_strdup(scope, s.c_str());
+}
+
+const char *q850_text(wmem_allocator_t *scope, unsigned cause, const char *lang)
+{
+    const std::string s = explain_q850(*catalogue(), cause, lang);
+    return wmem_strdup(scope, s.c_str());
+}
+
+const char *reason_sip_text(wmem_allocator_t *scope, unsigned code, const char *lang)
+{
+    const std::string s = explain_reason_sip(*catalogue(), code, lang);
+    return wmem_strdup(scope, s.c_str());
+}
+
+const char *warning_text(wmem_allocator_t *scope, unsigned code, const char *lang)
+{
+    const std::string s = explain_warning(*catalogue(), code, lang);
     return wmem_strdup(scope, s.c_str());
 }
 
@@ -109,6 +128,45 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
     }
 }
 
+// Reason and Warning headers. The Reason's expert item comes first: it says
+// more about the cause than the code does.
+void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
+                             const ResponseRecord &r, const char *lang)
+{
+    const char *lead = nullptr;
+    if (r.q850 >= 0) {
+        const char *text = q850_text(pinfo->pool, static_cast<unsigned>(r.q850), lang);
+        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_q850_cause, tvb, 0, 0, static_cast<guint32>(r.q850)));
+        add_string(st, ids.hf_q850_explanation, tvb, text);
+        lead = text;
+    }
+    if (r.reason_sip) {
+        const char *text = reason_sip_text(pinfo->pool, r.reason_sip, lang);
+        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_reason_sip_cause, tvb, 0, 0, r.reason_sip));
+        add_string(st, ids.hf_reason_sip_explanation, tvb, text);
+        if (!lead)
+            lead = text;
+    }
+    if (r.reason_text)
+        add_string(st, ids.hf_reason_text, tvb, r.reason_text);
+    if (lead) {
+        const std::string quoted = r.reason_text ? std::string("\"") + r.reason_text + "\"" : std::string();
+        expert_add_info_format(pinfo, ti, &ids.ei_reason, "%s",
+                               render(pinfo->pool, "reason-lead", lang, {{"explanation", lead}, {"text", quoted}}));
+    }
+    for (guint32 i = 0; i < r.warning_count; ++i) {
+        const WarningItem &w = r.warnings[i];
+        const char *text = warning_text(pinfo->pool, w.code, lang);
+        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_warning_code, tvb, 0, 0, w.code));
+        add_string(st, ids.hf_warning_text, tvb, w.text);
+        add_string(st, ids.hf_warning_explanation, tvb, text);
+        expert_add_info_format(
+            pinfo, ti, &ids.ei_warning, "%s",
+            render(pinfo->pool, "warning-lead", lang,
+                   {{"code", std::to_string(w.code)}, {"text", w.text}, {"explanation", text}}));
+    }
+}
+
 void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
                         const ResponseRecord &r, const char *lang)
 {
@@ -134,6 +192,7 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
         add_string(st, ids.hf_method, tvb, r.method);
     proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_known, tvb, 0, 0, a.known));
 
+    add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
     const std::string &text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
     expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for(r, a.cls)], "%s", text.c_str());
     if (!a.known)
@@ -153,6 +212,13 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         proto_item *ti = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
         proto_item_set_generated(ti);
         proto_tree *st = proto_item_add_subtree(ti, ids.ett);
+        if (r.kind == ResponseKind::Request) {
+            proto_item_append_text(ti, ": %s", r.method ? r.method : "");
+            if (r.method)
+                add_string(st, ids.hf_method, tvb, r.method);
+            add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
+            continue;
+        }
         if (r.kind != ResponseKind::Malformed)
             proto_item_set_generated(proto_tree_add_uint(st, ids.hf_code, tvb, 0, 0, r.code));
         if (r.kind == ResponseKind::Ok) {

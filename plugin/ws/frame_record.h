@@ -10,6 +10,12 @@ enum class ResponseKind : guint8 {
     Ok,          // status code in 100..699
     OutOfRange,  // a three-digit code outside 100..699
     Malformed,   // a status line without a status code Wireshark could read
+    Request,     // a request with a Reason header (BYE, CANCEL): why a call ended
+};
+
+struct WarningItem {
+    guint16 code;
+    const char *text;  // the warn-text on the wire (printable, bounded)
 };
 
 enum ResponseFlags : guint8 {
@@ -32,6 +38,11 @@ struct ResponseRecord {
     const char *status_line;  // kept only for malformed ones
     const char *phrase;       // the phrase on the wire, only when it differs from the registered one
     const char *username;     // rejected credentials' user name, or null
+    gint32 q850;              // Reason: Q.850;cause=, -1 if none
+    guint32 reason_sip;       // Reason: SIP;cause=, 0 if none
+    const char *reason_text;  // Reason text=, or null
+    guint32 warning_count;
+    const WarningItem *warnings;
 };
 
 struct FrameRecord {

@@ -124,6 +124,22 @@ void register_protocol()
                            HFILL}},
         {&ids.hf_retry_after, {"Retry after (s)", "sipcat.retry_after", FT_UINT32, BASE_DEC, nullptr, 0x0,
                                "Retry-After of the response, in seconds", HFILL}},
+        {&ids.hf_q850_cause, {"Q.850 cause", "sipcat.q850.cause", FT_UINT32, BASE_DEC, nullptr, 0x0,
+                               "Reason: Q.850;cause= (RFC 3326)", HFILL}},
+        {&ids.hf_q850_explanation, {"Q.850 explanation", "sipcat.q850.explanation", FT_STRING, BASE_NONE, nullptr,
+                                     0x0, "The cause, its class and its RFC 3398 mapping to a SIP code", HFILL}},
+        {&ids.hf_reason_sip_cause, {"Reason SIP cause", "sipcat.reason.sip.cause", FT_UINT32, BASE_DEC, nullptr,
+                                     0x0, "Reason: SIP;cause= (RFC 3326)", HFILL}},
+        {&ids.hf_reason_sip_explanation, {"Reason SIP explanation", "sipcat.reason.sip.explanation", FT_STRING,
+                                           BASE_NONE, nullptr, 0x0, "The SIP cause, from the catalogue", HFILL}},
+        {&ids.hf_reason_text, {"Reason text", "sipcat.reason.text", FT_STRING, BASE_NONE, nullptr, 0x0,
+                               "Reason: ...;text=", HFILL}},
+        {&ids.hf_warning_code, {"Warn-code", "sipcat.warning.code", FT_UINT16, BASE_DEC, nullptr, 0x0,
+                                "A warn-code of the Warning header (RFC 3261 §20.43)", HFILL}},
+        {&ids.hf_warning_text, {"Warn-text", "sipcat.warning.text", FT_STRING, BASE_NONE, nullptr, 0x0,
+                                "The warn-text on the wire", HFILL}},
+        {&ids.hf_warning_explanation, {"Warning explanation", "sipcat.warning.explanation", FT_STRING, BASE_NONE,
+                                       nullptr, 0x0, "What the warn-code means", HFILL}},
         {&ids.hf_known, {"In catalogue", "sipcat.known", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                          "The code has its own catalogue entry (false: explained by its class)", HFILL}},
     };
@@ -143,6 +159,10 @@ void register_protocol()
                                   "Response lacks a header its code requires", EXPFILL}},
         {&ids.ei_phrase_differs, {"sipcat.phrase_differs", PI_RESPONSE_CODE, PI_NOTE,
                                   "Reason phrase differs from the registered one", EXPFILL}},
+        {&ids.ei_reason, {"sipcat.reason_cause", PI_RESPONSE_CODE, PI_NOTE,
+                          "Reason header: why the call or request ended", EXPFILL}},
+        {&ids.ei_warning, {"sipcat.warning_explained", PI_RESPONSE_CODE, PI_NOTE,
+                           "Warning header explained", EXPFILL}},
     };
 
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");

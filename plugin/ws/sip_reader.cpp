@@ -9,6 +9,7 @@
 
 #include "catalogue.h"
 #include "diagnosis.h"
+#include "warning_header.h"
 
 namespace sipcat::ws {
 
@@ -45,6 +46,9 @@ const Field kFields[] = {
     {&SipFieldIds::contact, "sip.Contact"},
     {&SipFieldIds::retry_after, "sip.Retry-After"},
     {&SipFieldIds::q850, "sip.reason_cause_q850"},
+    {&SipFieldIds::reason_sip, "sip.reason_cause_sip"},
+    {&SipFieldIds::reason_text, "sip.reason_text"},
+    {&SipFieldIds::warning, "sip.Warning"},
 };
 
 // The bytes of one SIP message in its data source.
@@ -166,6 +170,30 @@ bool resent(proto_tree *tree, const SipFieldIds &ids, const Span &s)
     return fi && fvalue_get_uinteger64(SIPCAT_FVALUE(fi)) != 0;
 }
 
+// Reason (RFC 3326) and Warning of one message, into its record.
+void read_reason_and_warnings(proto_tree *tree, const SipFieldIds &ids, const Span &s, wmem_allocator_t *scope,
+                              ResponseRecord &r)
+{
+    guint32 v = 0;
+    r.q850 = Fields(tree, ids.q850).uint(s, v) ? static_cast<gint32>(v) : -1;
+    if (Fields(tree, ids.reason_sip).uint(s, v))
+        r.reason_sip = v;
+    const std::string text = Fields(tree, ids.reason_text).str(s);
+    if (!text.empty())
+        r.reason_text = shown(scope, text);
+    std::vector<WarningValue> values;
+    for (const std::string &header : Fields(tree, ids.warning).all(s))
+        for (WarningValue &w : parse_warning_header(header, kMaxWarningValues - values.size()))
+            values.push_back(std::move(w));
+    if (values.empty())
+        return;
+    auto *items = static_cast<WarningItem *>(wmem_alloc(scope, values.size() * sizeof(WarningItem)));
+    for (size_t i = 0; i < values.size(); ++i)
+        items[i] = WarningItem{static_cast<guint16>(values[i].code), shown(scope, values[i].text)};
+    r.warning_count = static_cast<guint32>(values.size());
+    r.warnings = items;
+}
+
 }  // namespace
 
 void SipFieldIds::lookup()
@@ -217,12 +245,22 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
             r.frame = pinfo->num;
             r.resend = resent(tree, ids, s);
             diagnoser.on_request(r);
+            // A request that says why (BYE, CANCEL with Reason) gets its own annotation.
+            ResponseRecord why{};
+            read_reason_and_warnings(tree, ids, s, scope, why);
+            if (!r.resend && (why.q850 >= 0 || why.reason_sip)) {
+                why.kind = ResponseKind::Request;
+                if (!method.empty())
+                    why.method = intern(method);
+                out.push_back(why);
+            }
             continue;
         }
         field_info *line = lines.first(s);
         if (!line)
             continue;
         ResponseRecord r{};
+        r.q850 = -1;
         if (!method.empty())
             r.method = intern(method);
         const Span in_line{line->ds_tvb, line->start, line->start + line->length};
@@ -238,6 +276,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
             out.push_back(r);
             continue;
         }
+        read_reason_and_warnings(tree, ids, s, scope, r);
         ResponseFacts f;
         f.call_id = call_ids.str(s);
         f.cseq = cseq;
@@ -248,9 +287,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
         if (r.code == 401 || r.code == 407)
             f.nonces = Fields(tree, ids.auth_nonce).all(s);
         f.resend = resent(tree, ids, s);
-        guint32 q850 = 0;
-        if (Fields(tree, ids.q850).uint(s, q850))
-            f.q850 = static_cast<int>(q850);
+        f.q850 = r.q850;
         const Diagnosis d = diagnoser.on_response(f);
         r.flags = (d.expected ? kExpected : 0) | (d.retransmission ? kRetransmission : 0);
         r.auth = static_cast<guint8>(d.auth);

@@ -21,7 +21,10 @@ SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipc
                  "sipcat.known", "sipcat.response", "sipcat.unknown_code", "sipcat.bad_status",
                  "sipcat.request_frame", "sipcat.retransmission", "sipcat.auth", "sipcat.expected",
                  "sipcat.call.outcome", "sipcat.retry_after", "sipcat.auth_rejected", "sipcat.missing_header",
-                 "sipcat.phrase_differs"}
+                 "sipcat.phrase_differs", "sipcat.q850.cause", "sipcat.q850.explanation",
+                 "sipcat.reason.sip.cause", "sipcat.reason.sip.explanation", "sipcat.reason.text",
+                 "sipcat.warning.code", "sipcat.warning.text", "sipcat.warning.explanation",
+                 "sipcat.reason_cause", "sipcat.warning_explained"}
 
 
 class Skip(Exception):
