@@ -68,7 +68,13 @@ uint16_t required_headers(unsigned code)
 
 namespace {
 
-std::string txn_key(uint32_t cseq, const std::string &method) { return std::to_string(cseq) + " " + method; }
+// Transactions match by top Via branch and method (RFC 3261 §17.1.3,
+// §17.2.3), so the two legs through a proxy stay apart; without a branch
+// (RFC 2543 peers), by CSeq.
+std::string txn_key(const std::string &branch, uint32_t cseq, const std::string &method)
+{
+    return (branch.empty() ? "#" + std::to_string(cseq) : branch) + " " + method;
+}
 
 CallOutcome outcome_for(unsigned code, AuthState auth, int q850)
 {
@@ -141,10 +147,10 @@ void Diagnoser::on_request(const RequestFacts &r)
         return;
     Call &c = call(r.call_id);
     if (r.method == "CANCEL") {
-        c.txns[txn_key(r.cseq, "INVITE")].cancelled = true;
+        c.txns[txn_key(r.branch, r.cseq, "INVITE")].cancelled = true;
         return;
     }
-    Txn &t = c.txns[txn_key(r.cseq, r.method)];
+    Txn &t = c.txns[txn_key(r.branch, r.cseq, r.method)];
     t.authorization = r.authorization;
     t.proxy_authorization = r.proxy_authorization;
     t.username = r.username;
@@ -165,7 +171,7 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
     if (r.call_id.empty())
         return d;
     Call &c = call(r.call_id);
-    const auto it = c.txns.find(txn_key(r.cseq, r.method));
+    const auto it = c.txns.find(txn_key(r.branch, r.cseq, r.method));
     Txn *t = it == c.txns.end() ? nullptr : &it->second;
     if (t) {
         d.request_frame = t->frame;
@@ -213,8 +219,11 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
 
     // The outcome of a call: the final response to its out-of-dialog INVITE.
     const bool initial_invite = r.method == "INVITE" && (!t || r.cseq == c.initial_invite_cseq);
-    if (initial_invite && r.code >= 200)
+    if (initial_invite && r.code >= 200 && c.outcome_cseq != r.cseq) {
         d.outcome = outcome_for(r.code, d.auth, r.q850);
+        if (d.outcome != CallOutcome::None)
+            c.outcome_cseq = r.cseq;
+    }
     return d;
 }
 

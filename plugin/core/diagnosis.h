@@ -37,6 +37,7 @@ uint16_t required_headers(unsigned code);
 // What the diagnosis needs of a request.
 struct RequestFacts {
     std::string call_id;
+    std::string branch;               // top Via branch: the transaction (RFC 3261 §17)
     uint32_t cseq = 0;
     std::string method;
     bool in_dialog = false;           // the To header has a tag
@@ -51,6 +52,7 @@ struct RequestFacts {
 // What the diagnosis needs of a response.
 struct ResponseFacts {
     std::string call_id;
+    std::string branch;               // top Via branch
     uint32_t cseq = 0;
     std::string method;               // CSeq method
     unsigned code = 0;
@@ -92,8 +94,9 @@ private:
         unsigned final_code = 0;  // a second identical final response is a copy
     };
     struct Call {
-        std::unordered_map<std::string, Txn> txns;  // "cseq method"
+        std::unordered_map<std::string, Txn> txns;  // "branch method" (or "cseq method" without a branch)
         uint32_t initial_invite_cseq = 0;           // first out-of-dialog INVITE
+        uint32_t outcome_cseq = 0;                  // INVITE whose outcome was given (once, on any leg)
         unsigned challenges = 0;                    // since the last success
         std::vector<std::string> last_nonces;       // offered by the latest challenge
         bool ended = false;                         // a BYE was answered

@@ -9,6 +9,7 @@
 
 #include "catalogue.h"
 #include "diagnosis.h"
+#include "sip_text.h"
 #include "warning_header.h"
 
 namespace sipcat::ws {
@@ -49,6 +50,7 @@ const Field kFields[] = {
     {&SipFieldIds::reason_sip, "sip.reason_cause_sip"},
     {&SipFieldIds::reason_text, "sip.reason_text"},
     {&SipFieldIds::warning, "sip.Warning"},
+    {&SipFieldIds::via_branch, "sip.Via.branch"},
 };
 
 // The bytes of one SIP message in its data source.
@@ -233,13 +235,14 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
         if (requests.any(s)) {
             RequestFacts r;
             r.call_id = call_ids.str(s);
+            r.branch = Fields(tree, ids.via_branch).str(s);  // the first Via is the top one
             r.cseq = cseq;
             r.method = method;
             r.in_dialog = Fields(tree, ids.to_tag).any(s);
             r.authorization = Fields(tree, ids.authorization).any(s);
             r.proxy_authorization = Fields(tree, ids.proxy_authorization).any(s);
             if (r.authorization || r.proxy_authorization) {
-                r.username = Fields(tree, ids.auth_username).str(s);
+                r.username = std::string(unquote(Fields(tree, ids.auth_username).str(s)));
                 r.nonce = Fields(tree, ids.auth_nonce).str(s);
             }
             r.frame = pinfo->num;
@@ -279,6 +282,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
         read_reason_and_warnings(tree, ids, s, scope, r);
         ResponseFacts f;
         f.call_id = call_ids.str(s);
+        f.branch = Fields(tree, ids.via_branch).str(s);
         f.cseq = cseq;
         f.method = method;
         f.code = r.code;
@@ -299,7 +303,11 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
             r.username = shown(scope, d.username);
         if (Fields(tree, ids.retry_after).uint(s, r.retry_after))
             r.flags |= kHasRetryAfter;
-        const std::string phrase = Fields(tree, ids.reason_phrase).str(s);
+        std::string phrase = Fields(tree, ids.reason_phrase).str(s);
+        if (phrase.empty()) {
+            const char *text = fvalue_get_string(SIPCAT_FVALUE(line));
+            phrase = std::string(phrase_from_status_line(text ? text : ""));
+        }
         const Entry *e = catalogue ? catalogue->find(r.code) : nullptr;
         if (!d.retransmission && e && !phrase.empty() && !same_ignoring_case(phrase, e->reason))
             r.phrase = shown(scope, phrase);

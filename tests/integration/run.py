@@ -16,6 +16,9 @@ SKIP = 77
 FIELDS = ["frame.number", "sip.Status-Code", "sip.CSeq.method", "sipcat.code", "sipcat.class",
           "sipcat.method", "sipcat.known", "sipcat.reason", "sipcat.rfc", "sipcat.summary"]
 OWN_CAPTURES = ["sipp-codes-udp", "sipp-codes-tcp", "odd-responses-udp", "odd-responses-tcp"]
+DIAG_FIELDS = ["frame.number", "udp.dstport", "sipcat.code", "sipcat.method", "sipcat.request_frame", "sipcat.auth",
+               "sipcat.expected", "sipcat.call.outcome", "sipcat.retransmission", "sipcat.q850.cause",
+               "sipcat.warning.code", "sipcat.retry_after"]
 SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipcat.summary",
                  "sipcat.explanation", "sipcat.remedy", "sipcat.rfc", "sipcat.note", "sipcat.status", "sipcat.method",
                  "sipcat.known", "sipcat.response", "sipcat.unknown_code", "sipcat.bad_status",
@@ -56,7 +59,8 @@ def fields_text(ctx, capture, extra=()):
 
 # Expected files are written as Wireshark 4.0 prints; what later versions print
 # differently is mapped here, exactly, and nowhere else.
-BOOL_COLUMNS = {"fields": [FIELDS.index("sipcat.known")]}
+BOOL_COLUMNS = {"fields": [FIELDS.index("sipcat.known")],
+                "diagnosis": [DIAG_FIELDS.index("sipcat.expected"), DIAG_FIELDS.index("sipcat.retransmission")]}
 
 
 def for_version(ctx, text, kind):
@@ -267,6 +271,59 @@ def test_language_auto(ctx):
     assert summary({"LANG": "de_DE.UTF-8"}, ["-o", "sipcat.language:en"]) == en
 
 
+def test_diagnosis(ctx):
+    """Kamailio between SIPp peers (tests/kamailio/record-diagnosis.sh): every
+    rule of the diagnosis on both legs of each call, in one pass and with -2."""
+    cap = ctx.capture("kamailio-diagnosis-udp")
+    for extra in ([], ["-2"]):
+        rows = ctx.ts.fields(cap, DIAG_FIELDS, extra=extra + ["-Y", "sipcat"])
+        text = "".join("\t".join(r) + "\n" for r in rows)
+        compare(text, ctx.expected("kamailio-diagnosis-udp.diagnosis.tsv"), ctx, "diagnosis")
+
+
+def test_diagnosis_experts(ctx):
+    cap = ctx.capture("kamailio-diagnosis-udp")
+    out, _ = ctx.ts.run(["-q", "-z", "expert,sipcat"], cap)
+    rejected = [l for l in out.splitlines() if "Credentials rejected" in l]
+    assert len(rejected) == 2, rejected  # bob's REGISTER and alice's INVITE with a wrong password
+    assert any('user "bob"' in l for l in rejected) and any('user "alice"' in l for l in rejected), rejected
+    assert "Reason: Q.850 cause 21, \"Call rejected\"" in out, out
+    assert "Warning 305 \"Incompatible media format\"" in out, out
+    assert "Warning 399 \"No trunk available\"" in out, out
+    # The Reason leads: its expert item comes before the response's in the frame.
+    rows = ctx.ts.fields(cap, ["_ws.expert.message"], extra=["-Y", "frame.number == 81"])
+    messages = rows[0][0].split("|")
+    assert messages[0].startswith("Reason: Q.850 cause 21") and messages[1].startswith("603 Decline"), messages
+    # In German too.
+    out, _ = ctx.ts.run(["-q", "-z", "expert,sipcat", "-o", "sipcat.language:de"], cap)
+    assert "Zugangsdaten abgelehnt" in out and "Grund: Q.850-Ursache 21" in out, out
+
+
+def test_missing_headers(ctx):
+    """The SIPp UAS of tests/sipp sends bare responses: each required header
+    that is missing is reported once, naming the header."""
+    rows = ctx.ts.fields(ctx.capture("sipp-codes-udp"), ["sipcat.code", "sipcat.method", "_ws.expert.message"],
+                         extra=["-Y", "sipcat.missing_header"])
+    got = {}
+    for code, method, messages in rows:
+        got[(code, method)] = [m for m in messages.split("|") if "header it requires" in m]
+    want = {("401", "REGISTER"): "WWW-Authenticate", ("401", "INVITE"): "WWW-Authenticate",
+            ("405", "OPTIONS"): "Allow", ("407", "INVITE"): "Proxy-Authenticate", ("420", "INVITE"): "Unsupported",
+            ("421", "INVITE"): "Require", ("422", "INVITE"): "Min-SE", ("423", "REGISTER"): "Min-Expires",
+            ("494", "REGISTER"): "Security-Server"}
+    assert set(got) == set(want), sorted(got)
+    for key, header in want.items():
+        assert len(got[key]) == 1 and f"without the {header} header" in got[key][0], (key, got[key])
+
+
+def test_phrase_differs(ctx):
+    rows = ctx.ts.fields(ctx.capture("sipp-codes-udp"), ["sipcat.code", "_ws.expert.message"],
+                         extra=["-Y", "sipcat.phrase_differs"])
+    assert sorted(r[0] for r in rows) == ["481", "504"], rows  # "Call Leg/...", "Gateway Time-out"
+    assert any('"Gateway Time-out" on the wire; the registered phrase of 504 is "Server Time-out"' in r[1]
+               for r in rows), rows
+
+
 def test_bad_status(ctx):
     for cap in ("odd-responses-udp", "odd-responses-tcp"):
         rows = ctx.ts.fields(ctx.capture(cap), ["sipcat.code", "sipcat.class", "_ws.expert.message"],
@@ -325,6 +382,10 @@ TESTS = {
     "bad_status": test_bad_status,
     "languages": test_languages,
     "language_auto": test_language_auto,
+    "diagnosis": test_diagnosis,
+    "diagnosis_experts": test_diagnosis_experts,
+    "missing_headers": test_missing_headers,
+    "phrase_differs": test_phrase_differs,
     "public_captures": test_public_captures,
 }
 

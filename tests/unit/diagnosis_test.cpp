@@ -99,6 +99,39 @@ TEST(Diagnosis, RepeatedFinalResponseIsACopy)
     EXPECT_TRUE(d.on_response(resp("INVITE", 2, 200)).retransmission);
 }
 
+TEST(Diagnosis, TwoLegsThroughAProxyAreTwoTransactionsAndOneOutcome)
+{
+    Diagnoser d;
+    RequestFacts up = req("INVITE", 2, 20), down = req("INVITE", 2, 22);
+    up.branch = "z9hG4bK-uac";
+    down.branch = "z9hG4bK-proxy";
+    d.on_request(up);
+    d.on_request(down);
+    ResponseFacts from_callee = resp("INVITE", 2, 486), to_caller = resp("INVITE", 2, 486);
+    from_callee.branch = "z9hG4bK-proxy";
+    to_caller.branch = "z9hG4bK-uac";
+    const Diagnosis a = d.on_response(from_callee);
+    EXPECT_EQ(a.request_frame, 22u);
+    EXPECT_EQ(a.outcome, CallOutcome::Busy);
+    const Diagnosis b = d.on_response(to_caller);
+    EXPECT_FALSE(b.retransmission) << "a forwarded response is not a retransmission";
+    EXPECT_EQ(b.request_frame, 20u);
+    EXPECT_EQ(b.outcome, CallOutcome::None) << "one outcome per call attempt";
+    EXPECT_TRUE(d.on_response(to_caller).retransmission);  // the same message again is
+}
+
+TEST(Diagnosis, CancelMatchesItsInviteByBranch)
+{
+    Diagnoser d;
+    RequestFacts inv = req("INVITE", 7, 1), cancel = req("CANCEL", 7, 3);
+    inv.branch = cancel.branch = "z9hG4bK-a";
+    d.on_request(inv);
+    d.on_request(cancel);
+    ResponseFacts r = resp("INVITE", 7, 487);
+    r.branch = "z9hG4bK-a";
+    EXPECT_TRUE(d.on_response(r).expected);
+}
+
 TEST(Diagnosis, StaleNonceIsBenign)
 {
     Diagnoser d;
