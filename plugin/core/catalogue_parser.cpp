@@ -43,6 +43,7 @@ const std::vector<MessageSpec> &message_specs()
         {"reason-lead", {"explanation", "text"}},
         {"warning-unknown", {"code"}},
         {"warning-lead", {"code", "text", "explanation"}},
+        {"retry-after", {"seconds"}},
     };
     return specs;
 }

@@ -155,6 +155,7 @@ void Diagnoser::on_request(const RequestFacts &r)
     t.proxy_authorization = r.proxy_authorization;
     t.username = r.username;
     t.nonce = r.nonce;
+    t.request_uri = r.request_uri;
     t.frame = r.frame;
     if (r.method == "INVITE" && !r.in_dialog)
         c.initial_invite_cseq = r.cseq;
@@ -175,6 +176,7 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
     Txn *t = it == c.txns.end() ? nullptr : &it->second;
     if (t) {
         d.request_frame = t->frame;
+        d.request_uri = t->request_uri;
         // Mirrored or retransmitted copies that Wireshark did not mark.
         if (r.code >= 200 && t->final_code == r.code) {
             d.retransmission = true;

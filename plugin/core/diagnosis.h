@@ -45,6 +45,7 @@ struct RequestFacts {
     bool proxy_authorization = false; // carries Proxy-Authorization
     std::string username;             // from the credentials, if any
     std::string nonce;                // the nonce the credentials answer, if known
+    std::string request_uri;
     uint32_t frame = 0;
     bool resend = false;              // Wireshark's sip.resend
 };
@@ -69,6 +70,7 @@ struct Diagnosis {
     uint16_t missing = 0;             // required headers that are absent
     CallOutcome outcome = CallOutcome::None;
     uint32_t request_frame = 0;       // 0 when the request was not seen
+    std::string request_uri;          // of that request
     std::string username;             // credentials that were rejected
     unsigned challenges = 0;          // challenges so far in this dialog or registration
     bool retransmission = false;      // diagnosed already: nothing new
@@ -89,7 +91,7 @@ public:
 private:
     struct Txn {
         bool authorization = false, proxy_authorization = false, cancelled = false;
-        std::string username, nonce;
+        std::string username, nonce, request_uri;
         uint32_t frame = 0;
         unsigned final_code = 0;  // a second identical final response is a copy
     };

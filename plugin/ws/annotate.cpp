@@ -89,6 +89,8 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
 {
     if (r.request_frame)
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_request_frame, tvb, 0, 0, r.request_frame));
+    if (r.request_uri)
+        add_string(st, ids.hf_request_uri, tvb, r.request_uri);
     if (r.flags & kRetransmission) {
         proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_retransmission, tvb, 0, 0, TRUE));
         return;
@@ -194,7 +196,11 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
 
     add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
     const std::string &text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
-    expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for(r, a.cls)], "%s", text.c_str());
+    if (r.flags & kHasRetryAfter)
+        expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for(r, a.cls)], "%s %s", text.c_str(),
+                               render(pinfo->pool, "retry-after", lang, {{"seconds", std::to_string(r.retry_after)}}));
+    else
+        expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for(r, a.cls)], "%s", text.c_str());
     if (!a.known)
         expert_add_info_format(pinfo, ti, &ids.ei_unknown_code, "%s", t.summary.c_str());
     add_diagnosis(tvb, pinfo, ti, st, r, a.cls, lang);

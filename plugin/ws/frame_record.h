@@ -38,6 +38,7 @@ struct ResponseRecord {
     const char *status_line;  // kept only for malformed ones
     const char *phrase;       // the phrase on the wire, only when it differs from the registered one
     const char *username;     // rejected credentials' user name, or null
+    const char *request_uri;  // of the request answered, or null
     gint32 q850;              // Reason: Q.850;cause=, -1 if none
     guint32 reason_sip;       // Reason: SIP;cause=, 0 if none
     const char *reason_text;  // Reason text=, or null

@@ -113,6 +113,8 @@ void register_protocol()
                           "Method of the transaction, from CSeq", HFILL}},
         {&ids.hf_request_frame, {"Request in frame", "sipcat.request_frame", FT_FRAMENUM, BASE_NONE,
                                  FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The request this response answers", HFILL}},
+        {&ids.hf_request_uri, {"Request-URI of the request", "sipcat.request_uri", FT_STRING, BASE_NONE, nullptr, 0x0,
+                               "Request-URI of the request this response answers", HFILL}},
         {&ids.hf_retransmission, {"Retransmission", "sipcat.retransmission", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                                   "A retransmitted response (sip.resend): not diagnosed or counted again", HFILL}},
         {&ids.hf_auth, {"Authentication", "sipcat.auth", FT_STRING, BASE_NONE, nullptr, 0x0,

@@ -51,6 +51,7 @@ const Field kFields[] = {
     {&SipFieldIds::reason_text, "sip.reason_text"},
     {&SipFieldIds::warning, "sip.Warning"},
     {&SipFieldIds::via_branch, "sip.Via.branch"},
+    {&SipFieldIds::request_uri, "sip.r-uri"},
 };
 
 // The bytes of one SIP message in its data source.
@@ -245,6 +246,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
                 r.username = std::string(unquote(Fields(tree, ids.auth_username).str(s)));
                 r.nonce = Fields(tree, ids.auth_nonce).str(s);
             }
+            r.request_uri = Fields(tree, ids.request_uri).str(s);
             r.frame = pinfo->num;
             r.resend = resent(tree, ids, s);
             diagnoser.on_request(r);
@@ -298,6 +300,8 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
         r.outcome = static_cast<guint8>(d.outcome);
         r.missing = d.missing;
         r.request_frame = d.request_frame;
+        if (!d.request_uri.empty())
+            r.request_uri = shown(scope, d.request_uri);
         r.challenges = d.challenges;
         if (!d.username.empty())
             r.username = shown(scope, d.username);

@@ -20,7 +20,7 @@ struct SipFieldIds {
     int authorization = -1, proxy_authorization = -1, auth_username = -1, auth_stale = -1, auth_nonce = -1;
     int www_authenticate = -1, proxy_authenticate = -1, allow = -1, unsupported = -1, require = -1;
     int min_expires = -1, min_se = -1, security_server = -1, contact = -1, retry_after = -1, q850 = -1;
-    int reason_sip = -1, reason_text = -1, warning = -1, via_branch = -1;
+    int reason_sip = -1, reason_text = -1, warning = -1, via_branch = -1, request_uri = -1;
 
     void lookup();           // by name, once SIP is registered
     GArray *wanted() const;  // for set_postdissector_wanted_hfids

@@ -27,7 +27,7 @@ SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipc
                  "sipcat.phrase_differs", "sipcat.q850.cause", "sipcat.q850.explanation",
                  "sipcat.reason.sip.cause", "sipcat.reason.sip.explanation", "sipcat.reason.text",
                  "sipcat.warning.code", "sipcat.warning.text", "sipcat.warning.explanation",
-                 "sipcat.reason_cause", "sipcat.warning_explained"}
+                 "sipcat.reason_cause", "sipcat.warning_explained", "sipcat.request_uri"}
 
 
 class Skip(Exception):
@@ -290,6 +290,9 @@ def test_diagnosis_experts(ctx):
     assert "Reason: Q.850 cause 21, \"Call rejected\"" in out, out
     assert "Warning 305 \"Incompatible media format\"" in out, out
     assert "Warning 399 \"No trunk available\"" in out, out
+    assert "503 Service Unavailable: " in out and "Retry after 120 s." in out, out
+    rows = ctx.ts.fields(cap, ["sipcat.request_frame", "sipcat.request_uri"], extra=["-Y", "frame.number == 8"])
+    assert rows == [["7", "sip:127.0.0.1:5090"]], rows
     # The Reason leads: its expert item comes before the response's in the frame.
     rows = ctx.ts.fields(cap, ["_ws.expert.message"], extra=["-Y", "frame.number == 81"])
     messages = rows[0][0].split("|")

@@ -37,8 +37,11 @@ ResponseFacts resp(const char *method, uint32_t cseq, unsigned code, uint16_t he
 TEST(Diagnosis, FirstChallengeIsExpectedAndWrongPasswordIsRejected)
 {
     Diagnoser d;
-    d.on_request(req("REGISTER", 1, 1));
+    RequestFacts first = req("REGISTER", 1, 1);
+    first.request_uri = "sip:registrar.example";
+    d.on_request(first);
     Diagnosis a = d.on_response(resp("REGISTER", 1, 401));
+    EXPECT_EQ(a.request_uri, "sip:registrar.example");
     EXPECT_EQ(a.auth, AuthState::Challenge);
     EXPECT_TRUE(a.expected);
     EXPECT_EQ(a.request_frame, 1u);

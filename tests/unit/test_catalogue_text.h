@@ -63,6 +63,9 @@ text.de: Warnung {code} unbekannt
 [message warning-lead]
 text.en: Warning {code} "{text}": {explanation}
 text.de: Warnung {code} "{text}": {explanation}
+[message retry-after]
+text.en: retry {seconds}
+text.de: erneut {seconds}
 [message q850-class-0]
 text.en: normal
 text.de: normal
