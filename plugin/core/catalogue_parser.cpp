@@ -95,6 +95,16 @@ bool split_prose_key(std::string_view key, std::string_view &base, std::string_v
     return true;
 }
 
+// The language of a "BASE.LANG" key (no @METHOD), or "" when the key is not one.
+std::string_view plain_lang(const std::string &key, std::string_view want_base)
+{
+    std::string_view base, lang, method;
+    if (split_prose_key(key, base, lang, method) && base == want_base && method.empty() && is_valid_lang_tag(lang) &&
+        key.find('@') == std::string::npos)
+        return lang;
+    return {};
+}
+
 class Reader {
 public:
     std::vector<Section> sections;
@@ -457,9 +467,8 @@ private:
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
-            std::string_view base, lang, method;
-            if (!split_prose_key(f.key, base, lang, method) || base != "text" || !method.empty() ||
-                !is_valid_lang_tag(lang)) {
+            const std::string_view lang = plain_lang(f.key, "text");
+            if (lang.empty()) {
                 error(s, f.line, "unknown field '" + f.key + "' (expected text.LANG)");
                 continue;
             }
@@ -495,7 +504,7 @@ private:
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
-            std::string_view base, lang, method;
+            const std::string_view lang = plain_lang(f.key, "name");
             if (f.key == "sip") {
                 if (f.value == "none")
                     c.sip = 0;
@@ -504,8 +513,7 @@ private:
                     c.sip = static_cast<unsigned>(std::stoul(f.value));
                 else
                     error(s, f.line, "sip must be a status code in 100..699 or 'none'");
-            } else if (split_prose_key(f.key, base, lang, method) && base == "name" && method.empty() &&
-                       is_valid_lang_tag(lang)) {
+            } else if (!lang.empty()) {
                 note_language(lang);
                 c.names.emplace_back(std::string(lang), f.value);
             } else {
@@ -530,15 +538,14 @@ private:
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
-            std::string_view base, lang, method;
+            const std::string_view lang = plain_lang(f.key, "explanation");
             if (f.key == "text") {
                 w.text = f.value;
             } else if (f.key == "rfc") {
                 if (!is_valid_rfc_reference(f.value))
                     error(s, f.line, "malformed rfc reference '" + f.value + "'");
                 w.rfc = f.value;
-            } else if (split_prose_key(f.key, base, lang, method) && base == "explanation" && method.empty() &&
-                       is_valid_lang_tag(lang)) {
+            } else if (!lang.empty()) {
                 note_language(lang);
                 w.explanations.emplace_back(std::string(lang), f.value);
             } else {
