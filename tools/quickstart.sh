@@ -31,7 +31,7 @@ for line in sys.stdin:
     extras = [c.split("\x1e") if c else [] for c in cols[5:]]
     for code, reason, method, expl, remedy in responses:
         n += 1
-        phrase = reason or "(unregistered)"
+        phrase = reason or ("(unregistered)" if 100 <= int(code) <= 699 else "(not a valid status code)")
         notes = [f"{label} {vals[0]}" for label, vals in zip(("auth", "call", "reason:"), extras)
                  if vals and len(responses) == 1]
         diagnosis = "  [" + "; ".join(notes) + "]" if notes else ""
