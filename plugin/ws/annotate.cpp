@@ -27,35 +27,20 @@ SeverityIndex severity_for_class(unsigned cls)
     }
 }
 
-// Renders a catalogue message into `scope`. Kept apart from the epan calls,
-// which may longjmp past C++ destructors.
+// The C++ strings of the core are copied into a wmem pool before any epan call:
+// epan may longjmp past C++ destructors, so no std::string lives across one.
+const char *pooled(wmem_allocator_t *scope, const std::string &s) { return wmem_strdup(scope, s.c_str()); }
+
 const char *render(wmem_allocator_t *scope, const char *name, const char *lang,
-                   std::initializer_list<std::pair<const char *, std::string>> kv = {})
+                   std::initializer_list<std::pair<const char *, const char *>> kv = {})
 {
     std::vector<std::pair<std::string_view, std::string>> values;
     for (const auto &[k, v] : kv)
         values.emplace_back(k, v);
-    const std::string s = catalogue()->render(name, lang, values);
-    return wmem_strdup(scope, s.c_str());
+    return pooled(scope, catalogue()->render(name, lang, values));
 }
 
-const char *q850_text(wmem_allocator_t *scope, unsigned cause, const char *lang)
-{
-    const std::string s = explain_q850(*catalogue(), cause, lang);
-    return wmem_strdup(scope, s.c_str());
-}
-
-const char *reason_sip_text(wmem_allocator_t *scope, unsigned code, const char *lang)
-{
-    const std::string s = explain_reason_sip(*catalogue(), code, lang);
-    return wmem_strdup(scope, s.c_str());
-}
-
-const char *warning_text(wmem_allocator_t *scope, unsigned code, const char *lang)
-{
-    const std::string s = explain_warning(*catalogue(), code, lang);
-    return wmem_strdup(scope, s.c_str());
-}
+const char *number(wmem_allocator_t *scope, guint32 n) { return wmem_strdup_printf(scope, "%u", n); }
 
 // Expected failures are lowered: a first challenge to chat, others to note.
 SeverityIndex severity_for(const ResponseRecord &r, unsigned cls)
@@ -106,13 +91,12 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
     if (r.flags & kHasRetryAfter)
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_retry_after, tvb, 0, 0, r.retry_after));
 
-    const std::string code = std::to_string(r.code);
+    const char *code = number(pinfo->pool, r.code);
     if (auth == AuthState::Rejected) {
-        const char *text = r.username
-                               ? render(pinfo->pool, "auth-rejected", lang,
-                                        {{"code", code}, {"user", r.username}, {"challenges", std::to_string(r.challenges)}})
-                               : render(pinfo->pool, "auth-loop", lang,
-                                        {{"code", code}, {"challenges", std::to_string(r.challenges)}});
+        const char *challenges = number(pinfo->pool, r.challenges);
+        const char *text = r.username ? render(pinfo->pool, "auth-rejected", lang,
+                                               {{"code", code}, {"user", r.username}, {"challenges", challenges}})
+                                      : render(pinfo->pool, "auth-loop", lang, {{"code", code}, {"challenges", challenges}});
         expert_add_info_format(pinfo, ti, &ids.ei_auth_rejected, "%s", text);
     }
     for (int b = 0; b < kHeaderBitCount; ++b) {
@@ -125,7 +109,7 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
     if (r.phrase) {
         const Entry *e = catalogue()->find(r.code);
         const char *text = render(pinfo->pool, "phrase-differs", lang,
-                                  {{"code", code}, {"wire", r.phrase}, {"registered", e ? e->reason : ""}});
+                                  {{"code", code}, {"wire", r.phrase}, {"registered", e ? e->reason.c_str() : ""}});
         expert_add_info_format(pinfo, ti, &ids.ei_phrase_differs, "%s", text);
     }
 }
@@ -137,13 +121,13 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
 {
     const char *lead = nullptr;
     if (r.q850 >= 0) {
-        const char *text = q850_text(pinfo->pool, static_cast<unsigned>(r.q850), lang);
+        const char *text = pooled(pinfo->pool, explain_q850(*catalogue(), static_cast<unsigned>(r.q850), lang));
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_q850_cause, tvb, 0, 0, static_cast<guint32>(r.q850)));
         add_string(st, ids.hf_q850_explanation, tvb, text);
         lead = text;
     }
     if (r.reason_sip) {
-        const char *text = reason_sip_text(pinfo->pool, r.reason_sip, lang);
+        const char *text = pooled(pinfo->pool, explain_reason_sip(*catalogue(), r.reason_sip, lang));
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_reason_sip_cause, tvb, 0, 0, r.reason_sip));
         add_string(st, ids.hf_reason_sip_explanation, tvb, text);
         if (!lead)
@@ -152,20 +136,19 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
     if (r.reason_text)
         add_string(st, ids.hf_reason_text, tvb, r.reason_text);
     if (lead) {
-        const std::string quoted = r.reason_text ? std::string("\"") + r.reason_text + "\"" : std::string();
-        expert_add_info_format(pinfo, ti, &ids.ei_reason, "%s",
-                               render(pinfo->pool, "reason-lead", lang, {{"explanation", lead}, {"text", quoted}}));
+        const char *quoted = r.reason_text ? wmem_strdup_printf(pinfo->pool, "\"%s\"", r.reason_text) : "";
+        const char *text = render(pinfo->pool, "reason-lead", lang, {{"explanation", lead}, {"text", quoted}});
+        expert_add_info_format(pinfo, ti, &ids.ei_reason, "%s", text);
     }
     for (guint32 i = 0; i < r.warning_count; ++i) {
         const WarningItem &w = r.warnings[i];
-        const char *text = warning_text(pinfo->pool, w.code, lang);
+        const char *text = pooled(pinfo->pool, explain_warning(*catalogue(), w.code, lang));
+        const char *lead_text = render(pinfo->pool, "warning-lead", lang,
+                                       {{"code", number(pinfo->pool, w.code)}, {"text", w.text}, {"explanation", text}});
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_warning_code, tvb, 0, 0, w.code));
         add_string(st, ids.hf_warning_text, tvb, w.text);
         add_string(st, ids.hf_warning_explanation, tvb, text);
-        expert_add_info_format(
-            pinfo, ti, &ids.ei_warning, "%s",
-            render(pinfo->pool, "warning-lead", lang,
-                   {{"code", std::to_string(w.code)}, {"text", w.text}, {"explanation", text}}));
+        expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s", lead_text);
     }
 }
 
@@ -196,11 +179,11 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
 
     add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
     const std::string &text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
-    if (r.flags & kHasRetryAfter)
-        expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for(r, a.cls)], "%s %s", text.c_str(),
-                               render(pinfo->pool, "retry-after", lang, {{"seconds", std::to_string(r.retry_after)}}));
-    else
-        expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for(r, a.cls)], "%s", text.c_str());
+    const char *retry = (r.flags & kHasRetryAfter)
+                            ? render(pinfo->pool, "retry-after", lang, {{"seconds", number(pinfo->pool, r.retry_after)}})
+                            : nullptr;
+    expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for(r, a.cls)], "%s%s%s", text.c_str(),
+                           retry ? " " : "", retry ? retry : "");
     if (!a.known)
         expert_add_info_format(pinfo, ti, &ids.ei_unknown_code, "%s", t.summary.c_str());
     add_diagnosis(tvb, pinfo, ti, st, r, a.cls, lang);
@@ -235,10 +218,8 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
             add_string(st, ids.hf_method, tvb, r.method);
         const char *note;
         if (r.kind == ResponseKind::OutOfRange) {
-            char code[16];
-            g_snprintf(code, sizeof code, "%u", r.code);
-            note = render(pinfo->pool, "out-of-range", lang, {{"code", code}});
-            proto_item_append_text(ti, ": %s", code);
+            note = render(pinfo->pool, "out-of-range", lang, {{"code", number(pinfo->pool, r.code)}});
+            proto_item_append_text(ti, ": %u", r.code);
         } else {
             note = render(pinfo->pool, "malformed-status", lang, {{"line", r.status_line ? r.status_line : ""}});
         }

@@ -66,13 +66,15 @@ public:
     guint size() const { return arr_ ? arr_->len : 0; }
     field_info *at(guint i) const { return static_cast<field_info *>(g_ptr_array_index(arr_, i)); }
 
+    static bool within(const field_info *fi, const Span &s)
+    {
+        return fi->ds_tvb == s.ds && fi->start >= s.begin && fi->start < s.end;
+    }
     field_info *first(const Span &s) const
     {
-        for (guint i = 0; i < size(); ++i) {
-            field_info *fi = at(i);
-            if (fi->ds_tvb == s.ds && fi->start >= s.begin && fi->start < s.end)
-                return fi;
-        }
+        for (guint i = 0; i < size(); ++i)
+            if (within(at(i), s))
+                return at(i);
         return nullptr;
     }
     bool any(const Span &s) const { return first(s) != nullptr; }
@@ -80,10 +82,7 @@ public:
     {
         std::vector<std::string> out;
         for (guint i = 0; i < size() && out.size() < 16; ++i) {
-            field_info *fi = at(i);
-            const char *v = fi->ds_tvb == s.ds && fi->start >= s.begin && fi->start < s.end
-                                ? fvalue_get_string(SIPCAT_FVALUE(fi))
-                                : nullptr;
+            const char *v = within(at(i), s) ? fvalue_get_string(SIPCAT_FVALUE(at(i))) : nullptr;
             if (v)
                 out.emplace_back(v);
         }
@@ -250,14 +249,17 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
             r.frame = pinfo->num;
             r.resend = resent(tree, ids, s);
             diagnoser.on_request(r);
-            // A request that says why (BYE, CANCEL with Reason) gets its own annotation.
-            ResponseRecord why{};
-            read_reason_and_warnings(tree, ids, s, scope, why);
-            if (!r.resend && (why.q850 >= 0 || why.reason_sip)) {
-                why.kind = ResponseKind::Request;
-                if (!method.empty())
-                    why.method = intern(method);
-                out.push_back(why);
+            // A request that says why (BYE, CANCEL with Reason) gets its own
+            // annotation; others leave nothing in the file's memory.
+            if (!r.resend && (Fields(tree, ids.q850).any(s) || Fields(tree, ids.reason_sip).any(s))) {
+                ResponseRecord why{};
+                read_reason_and_warnings(tree, ids, s, scope, why);
+                if (why.q850 >= 0 || why.reason_sip) {
+                    why.kind = ResponseKind::Request;
+                    if (!method.empty())
+                        why.method = intern(method);
+                    out.push_back(why);
+                }
             }
             continue;
         }
