@@ -91,6 +91,8 @@ public:
     // code, phrase and RFC.
     static constexpr size_t kMaxSummaryBytes = 150;
     static constexpr size_t kTreeLineBytes = 110;
+    // A user override's summary (its own words) leaves room for code and phrase.
+    static constexpr size_t kMaxUserSummaryBytes = 180;
 
     const Entry *find(unsigned code) const;  // own entries only
     const std::vector<std::unique_ptr<Entry>> &entries() const { return entries_; }

@@ -19,6 +19,7 @@ const std::vector<MessageSpec> &message_specs()
     static const std::vector<MessageSpec> specs = {
         {"expert", {"code", "reason", "summary", "remedy", "rfc"}},
         {"expert-with-remedy", {"code", "reason", "summary", "remedy", "rfc"}},
+        {"expert-user", {"code", "reason", "summary", "remedy"}},
         {"unregistered-reason", {}},
         {"unknown-code-summary", {"code", "fallback", "fallback_reason", "fallback_summary"}},
         {"unknown-code-explanation", {"code", "fallback", "fallback_reason", "fallback_explanation"}},

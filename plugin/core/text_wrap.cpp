@@ -50,4 +50,21 @@ std::vector<std::string> wrap_text(std::string_view text, size_t max_bytes)
     return lines;
 }
 
+std::string shorten(std::string_view text, size_t max_bytes)
+{
+    if (text.size() <= max_bytes)
+        return std::string(text);
+    static constexpr std::string_view kEllipsis = "\u2026";
+    if (max_bytes < kEllipsis.size())
+        return std::string();
+    size_t cut = utf8_cut(text, max_bytes - kEllipsis.size());
+    const size_t space = text.rfind(' ', cut);
+    if (space != std::string_view::npos && space > cut / 2)
+        cut = space;
+    std::string_view head = text.substr(0, cut);
+    while (!head.empty() && (head.back() == ' ' || head.back() == ',' || head.back() == ';'))
+        head.remove_suffix(1);
+    return std::string(head) + std::string(kEllipsis);
+}
+
 }  // namespace sipcat

@@ -12,6 +12,9 @@ text.de: {code} {reason}: {summary} ({rfc})
 [message expert-with-remedy]
 text.en: {code} {reason}: {summary} Remedy: {remedy}
 text.de: {code} {reason}: {summary} Abhilfe: {remedy}
+[message expert-user]
+text.en: {code} {reason}: {summary} (user)
+text.de: {code} {reason}: {summary} (Nutzer)
 [message unregistered-reason]
 text.en: (unregistered)
 text.de: (nicht registriert)
