@@ -2,6 +2,7 @@
 // and adds the subtree and expert items from it on every pass.
 #include "sipcat_plugin.h"
 
+#include <algorithm>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -11,21 +12,12 @@
 #include "catalogue.h"
 #include "diagnosis.h"
 #include "header_explanations.h"
+#include "overrides.h"
+#include "overrides_uat.h"
 
 namespace sipcat::ws {
 
 namespace {
-
-SeverityIndex severity_for_class(unsigned cls)
-{
-    switch (cls) {
-    case 1:
-    case 2: return kChat;
-    case 3: return kNote;
-    case 4: return kWarn;
-    default: return kError;
-    }
-}
 
 // The C++ strings of the core are copied into a wmem pool before any epan call:
 // epan may longjmp past C++ destructors, so no std::string lives across one.
@@ -42,14 +34,33 @@ const char *render(wmem_allocator_t *scope, const char *name, const char *lang,
 
 const char *number(wmem_allocator_t *scope, guint32 n) { return wmem_strdup_printf(scope, "%u", n); }
 
-// Expected failures are lowered: a first challenge to chat, others to note.
-SeverityIndex severity_for(const ResponseRecord &r, unsigned cls)
+// The class gives the severity (a preference per class); expected failures
+// are lowered (a first challenge to chat, others to note); a user row's
+// severity beats both. Unset: no `sipcat.response` item.
+Severity severity_for(const ResponseRecord &r, unsigned cls, Severity from_user)
 {
-    if (r.flags & kExpected)
-        return r.auth == static_cast<guint8>(AuthState::Challenge) || r.auth == static_cast<guint8>(AuthState::Stale)
-                   ? kChat
-                   : kNote;
-    return severity_for_class(cls);
+    if (from_user != Severity::Unset)
+        return from_user;
+    Severity s = cls >= 1 && cls <= 6 ? static_cast<Severity>(settings.class_severity[cls]) : Severity::Error;
+    if (s == Severity::Off || s == Severity::Unset)
+        return Severity::Off;
+    if (r.flags & kExpected) {
+        const bool challenge = r.auth == static_cast<guint8>(AuthState::Challenge) ||
+                               r.auth == static_cast<guint8>(AuthState::Stale);
+        s = std::min(s, challenge ? Severity::Chat : Severity::Note);
+    }
+    return s;
+}
+
+expert_field *response_expert(Severity s)
+{
+    switch (s) {
+    case Severity::Chat: return &ids.ei_response[kChat];
+    case Severity::Note: return &ids.ei_response[kNote];
+    case Severity::Warning: return &ids.ei_response[kWarn];
+    case Severity::Error: return &ids.ei_response[kError];
+    default: return nullptr;
+    }
 }
 
 proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
@@ -155,10 +166,12 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
 void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
                         const ResponseRecord &r, const char *lang)
 {
-    const Annotation a = catalogue()->annotate(r.code, lang, r.method ? r.method : "");
+    const char *method = r.method ? r.method : "";
+    const Annotation a = catalogue()->annotate(r.code, lang, method);
     if (!a.entry)
         return;
-    const TextVariant &t = *a.text;
+    const Resolved res = overrides().resolve(*catalogue(), a, lang, method);
+    const TextVariant &t = *res.text;
     const char *reason = a.known ? a.entry->reason.c_str() : render(pinfo->pool, "unregistered-reason", lang);
     proto_item_append_text(ti, ": %u %s (%s)", r.code, reason, class_name(a.cls));
 
@@ -176,15 +189,17 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     if (r.method)
         add_string(st, ids.hf_method, tvb, r.method);
     proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_known, tvb, 0, 0, a.known));
+    add_string(st, ids.hf_source, tvb, res.user ? "user" : "builtin");
 
     add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
     const std::string &text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
     const char *retry = (r.flags & kHasRetryAfter)
                             ? render(pinfo->pool, "retry-after", lang, {{"seconds", number(pinfo->pool, r.retry_after)}})
                             : nullptr;
-    expert_add_info_format(pinfo, ti, &ids.ei_response[severity_for(r, a.cls)], "%s%s%s", text.c_str(),
-                           retry ? " " : "", retry ? retry : "");
-    if (!a.known)
+    if (expert_field *ei = response_expert(severity_for(r, a.cls, res.severity)))
+        expert_add_info_format(pinfo, ti, ei, "%s%s%s", text.c_str(), retry ? " " : "", retry ? retry : "");
+    // A code the user's table explains is not unknown to this user.
+    if (!a.known && res.text == a.text)
         expert_add_info_format(pinfo, ti, &ids.ei_unknown_code, "%s", t.summary.c_str());
     add_diagnosis(tvb, pinfo, ti, st, r, a.cls, lang);
 }

@@ -40,3 +40,10 @@ typedef gboolean sipcat_pref_bool;
 #include <epan/strutil.h>
 #define SIPCAT_FORMAT_TEXT(scope, s, len) format_text((scope), (const guchar *)(s), (len))
 #endif
+
+// UAT check and update callbacks return bool from 4.2 on, gboolean before.
+#if SIPCAT_WS_AT_LEAST(4, 2)
+typedef bool sipcat_cb_bool;
+#else
+typedef gboolean sipcat_cb_bool;
+#endif

@@ -12,6 +12,8 @@
 
 #include "builtin_catalogue.h"
 #include "diagnosis.h"
+#include "overrides.h"
+#include "overrides_uat.h"
 #include "status_class.h"
 
 namespace sipcat::ws {
@@ -142,6 +144,9 @@ void register_protocol()
                                 "The warn-text on the wire", HFILL}},
         {&ids.hf_warning_explanation, {"Warning explanation", "sipcat.warning.explanation", FT_STRING, BASE_NONE,
                                        nullptr, 0x0, "What the warn-code means", HFILL}},
+        {&ids.hf_source, {"Text source", "sipcat.source", FT_STRING, BASE_NONE, nullptr, 0x0,
+                          "builtin (the catalogue) or user (a row of your sipcat_overrides table changed it)",
+                          HFILL}},
         {&ids.hf_known, {"In catalogue", "sipcat.known", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                          "The code has its own catalogue entry (false: explained by its class)", HFILL}},
     };
@@ -187,6 +192,28 @@ void register_protocol()
                                    "Wireshark cuts tree labels at 240 bytes; this adds the whole explanation "
                                    "and remedy below them as lines (they also appear in -T json/pdml)",
                                    &settings.wrap_long_text);
+    // Severity per class; "off" hides the class's sipcat.response items.
+    static const enum_val_t severity_vals[] = {
+        {"off", "Off (no expert item)", static_cast<gint>(Severity::Off)},
+        {"chat", "Chat", static_cast<gint>(Severity::Chat)},
+        {"note", "Note", static_cast<gint>(Severity::Note)},
+        {"warning", "Warning", static_cast<gint>(Severity::Warning)},
+        {"error", "Error", static_cast<gint>(Severity::Error)},
+        {nullptr, nullptr, 0},
+    };
+    static const char *const severity_names[] = {nullptr, "severity_1xx", "severity_2xx", "severity_3xx",
+                                                 "severity_4xx", "severity_5xx", "severity_6xx"};
+    static std::string severity_titles[7], severity_descs[7];
+    for (unsigned c = 1; c <= 6; ++c) {
+        severity_titles[c] = "Expert severity of " + std::to_string(c) + "xx (" + class_name(c) + ")";
+        severity_descs[c] = "Severity of the sipcat.response expert item for " + std::to_string(c) +
+                            "xx responses; off: none (expected failures are lowered to chat/note, "
+                            "a severity in sipcat_overrides wins)";
+        prefs_register_enum_preference(prefs, severity_names[c], severity_titles[c].c_str(),
+                                       severity_descs[c].c_str(), &settings.class_severity[c], severity_vals,
+                                       FALSE);
+    }
+    register_overrides_uat(prefs);
 }
 
 void register_handoff()

@@ -22,7 +22,7 @@ struct Ids {
     int hf_code = -1, hf_class = -1, hf_reason = -1, hf_explanation = -1, hf_remedy = -1;
     int hf_rfc = -1, hf_method = -1, hf_known = -1, hf_summary = -1, hf_status = -1, hf_note = -1;
     int hf_auth = -1, hf_expected = -1, hf_outcome = -1, hf_retry_after = -1, hf_request_frame = -1;
-    int hf_retransmission = -1, hf_request_uri = -1;
+    int hf_retransmission = -1, hf_request_uri = -1, hf_source = -1;
     int hf_q850_cause = -1, hf_q850_explanation = -1, hf_reason_sip_cause = -1, hf_reason_sip_explanation = -1;
     int hf_reason_text = -1, hf_warning_code = -1, hf_warning_text = -1, hf_warning_explanation = -1;
     gint ett = -1;
@@ -43,6 +43,8 @@ struct Settings {
     gint language = 0;  // index into the enum built from the catalogue; 0 = auto
     sipcat_pref_bool remedy_in_expert = FALSE;
     sipcat_pref_bool wrap_long_text = TRUE;
+    // Severity of `sipcat.response` per class 1..6, a sipcat::Severity value.
+    gint class_severity[7] = {0, 2, 2, 3, 4, 5, 5};
 };
 
 extern Ids ids;

@@ -10,6 +10,7 @@ import os
 import re
 import sys
 
+import overrides
 from tshark_env import Tshark
 
 SKIP = 77
@@ -27,7 +28,7 @@ SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipc
                  "sipcat.phrase_differs", "sipcat.q850.cause", "sipcat.q850.explanation",
                  "sipcat.reason.sip.cause", "sipcat.reason.sip.explanation", "sipcat.reason.text",
                  "sipcat.warning.code", "sipcat.warning.text", "sipcat.warning.explanation",
-                 "sipcat.reason_cause", "sipcat.warning_explained", "sipcat.request_uri"}
+                 "sipcat.reason_cause", "sipcat.warning_explained", "sipcat.request_uri", "sipcat.source"}
 
 
 class Skip(Exception):
@@ -390,6 +391,7 @@ TESTS = {
     "missing_headers": test_missing_headers,
     "phrase_differs": test_phrase_differs,
     "public_captures": test_public_captures,
+    **overrides.TESTS,
 }
 
 

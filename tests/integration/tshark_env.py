@@ -24,6 +24,7 @@ class Tshark:
         first = subprocess.run(["tshark", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
         m = re.search(r"(\d+)\.(\d+)\.(\d+)", first)
         self.version = tuple(int(x) for x in m.groups()) if m else (0, 0, 0)
+        self.data_dir = None  # a global config folder (WIRESHARK_DATA_DIR), see write_global
         self.prefix = []
         if os.geteuid() == 0:
             self.prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
@@ -42,6 +43,39 @@ class Tshark:
             self.copies[capture] = dst
         return self.copies[capture]
 
+    def _write(self, path, text):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+        d = os.path.dirname(path)
+        while d.startswith(self.home) and d != self.home:
+            os.chmod(d, 0o755)
+            d = os.path.dirname(d)
+        os.chmod(path, 0o644)
+        return path
+
+    def write_config(self, name, text, profile=None):
+        """A file in the personal configuration folder, or in a profile's."""
+        base = os.path.join(self.home, ".config", "wireshark")
+        if profile:
+            base = os.path.join(base, "profiles", profile)
+        return self._write(os.path.join(base, name), text)
+
+    def write_global(self, name, text):
+        """A file in a global configuration folder that otherwise mirrors the
+        installed one (tshark reads it through WIRESHARK_DATA_DIR)."""
+        if self.data_dir is None:
+            self.data_dir = os.path.join(self.home, "global-data")
+            os.makedirs(self.data_dir)
+            os.chmod(self.data_dir, 0o755)
+            installed = "/usr/share/wireshark"
+            for entry in os.listdir(installed):
+                os.symlink(os.path.join(installed, entry), os.path.join(self.data_dir, entry))
+        path = os.path.join(self.data_dir, name)
+        if os.path.islink(path):
+            os.unlink(path)
+        return self._write(path, text)
+
     def run(self, args, capture=None, check=True, locale=None):
         """Returns (stdout, stderr) of tshark [-r capture] args; `locale`
         replaces LC_ALL=C.UTF-8 by the given variables."""
@@ -49,6 +83,8 @@ class Tshark:
         # an installed sipcat from loading beside the one under test.
         env = {"HOME": self.home, "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8",
                "WIRESHARK_PLUGIN_DIR": os.path.join(self.home, "no-global-plugins")}
+        if self.data_dir:
+            env["WIRESHARK_DATA_DIR"] = self.data_dir
         if locale is not None:
             del env["LC_ALL"]
             env.update(locale)
