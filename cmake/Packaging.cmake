@@ -34,5 +34,5 @@ message(STATUS "Package depends on: ${CPACK_DEBIAN_PACKAGE_DEPENDS}")
 
 install(TARGETS sipcat LIBRARY DESTINATION "${Wireshark_PLUGIN_LIBDIR}/epan")
 install(FILES README.md DESTINATION share/doc/sipcat)
-install(FILES share/colorfilters DESTINATION share/sipcat)
+install(FILES share/colorfilters share/sipcat_overrides.example DESTINATION share/sipcat)
 include(CPack)

@@ -31,14 +31,6 @@ def uat_file(rows):
     return "# sipcat_overrides written by the tests\n" + "".join(uat_row(*r) + "\n" for r in rows)
 
 
-PROVIDER_ROWS = [
-    ("401", "REGISTER", "en", *PROVIDER_401_EN, ""),
-    ("401", "REGISTER", "de", *PROVIDER_401_DE, ""),
-    ("486", "", "", "", REMEDY_486, ""),
-    ("499", "", "", *PREPAID_499, "error"),
-    ("487", "INVITE", "", FRITZ_487, "", "note"),
-    ("180", "", "", "", "", "off"),
-]
 
 
 def by_frame(ctx, capture, fields, extra=()):
@@ -70,12 +62,18 @@ def test_overrides_profile(ctx):
     """The seed's provider text for 401 on REGISTER, in a profile: shown with
     sipcat.source == "user" in that profile only; empty cells keep the built-in
     text; an added code; severities changed and switched off."""
-    ctx.ts.write_config("sipcat_overrides", uat_file(PROVIDER_ROWS), profile="provider")
+    # The example shipped in share/, plus a row that only sets a remedy.
+    with open(os.path.join(ctx.source, "share", "sipcat_overrides.example"), encoding="utf-8") as f:
+        example = f.read()
+    ctx.ts.write_config("sipcat_overrides", example + uat_row("486", "", "", "", REMEDY_486, "") + "\n",
+                        profile="provider")
     diag, codes = ctx.capture("kamailio-diagnosis-udp"), ctx.capture("sipp-codes-udp")
     fields = ["sipcat.code", "sipcat.method", "sipcat.source", "sipcat.explanation", "sipcat.remedy"]
     builtin = by_frame(ctx, diag, fields)
     user = by_frame(ctx, diag, fields, ["-C", "provider"])
     german = by_frame(ctx, diag, fields, ["-C", "provider", "-o", "sipcat.language:de"])
+    _, err = ctx.ts.run(["-C", "provider", "-c", "1"], diag)
+    assert "sipcat_overrides" not in err and "Error loading table" not in err, err
     reg401 = [f for f, r in user.items() if r["sipcat.code"] == "401" and r["sipcat.method"] == "REGISTER"]
     assert len(reg401) == 5, user
     for f in reg401:
