@@ -45,6 +45,18 @@ const std::vector<MessageSpec> &message_specs()
         {"warning-unknown", {"code"}},
         {"warning-lead", {"code", "text", "explanation"}},
         {"retry-after", {"seconds"}},
+        {"stats-code", {"code", "reason", "summary"}},
+        {"stats-responses", {}},
+        {"stats-invalid", {}},
+        {"stats-retransmissions", {}},
+        {"stats-diagnoses", {}},
+        {"stats-expected", {}},
+        {"stats-unexpected", {}},
+        {"stats-auth-challenge", {}},
+        {"stats-auth-stale", {}},
+        {"stats-auth-rejected", {}},
+        {"stats-missing-header", {}},
+        {"stats-outcomes", {}},
     };
     return specs;
 }

@@ -14,6 +14,7 @@
 #include "header_explanations.h"
 #include "overrides.h"
 #include "overrides_uat.h"
+#include "stats.h"
 
 namespace sipcat::ws {
 
@@ -256,6 +257,7 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
             return 0;
     }
     add_annotations(tvb, pinfo, tree, *rec);
+    queue_for_taps(pinfo, rec);
     return tvb_captured_length(tvb);
 }
 

@@ -1,6 +1,9 @@
 // The symbols Wireshark's plugin loader looks for. Kept alone so that a new
 // loader API (upstream after 4.6) is a change to this file only.
 #include "sipcat_plugin.h"
+#include "stats.h"
+
+#include <epan/tap.h>
 
 #ifndef SIPCAT_VERSION
 #define SIPCAT_VERSION "0.0.0"
@@ -31,11 +34,14 @@ void plugin_register(void)
     plug.register_protoinfo = register_protoinfo;
     plug.register_handoff = register_handoff;
     proto_register_plugin(&plug);
+    static tap_plugin tap;
+    tap.register_tap_listener = sipcat::ws::register_stats_tree;
+    tap_register_plugin(&tap);
 }
 
 #if SIPCAT_HAVE_PLUGIN_DESCRIBE
 uint32_t plugin_describe(void)
 {
-    return WS_PLUGIN_DESC_DISSECTOR;
+    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
 }
 #endif

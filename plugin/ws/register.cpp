@@ -14,6 +14,7 @@
 #include "diagnosis.h"
 #include "overrides.h"
 #include "overrides_uat.h"
+#include "stats.h"
 #include "status_class.h"
 
 namespace sipcat::ws {
@@ -214,6 +215,7 @@ void register_protocol()
                                        FALSE);
     }
     register_overrides_uat(prefs);
+    register_stats_tap();
 }
 
 void register_handoff()

@@ -11,6 +11,7 @@ import re
 import sys
 
 import overrides
+import stats_tree_tests as stats_tests
 from tshark_env import Tshark
 
 SKIP = 77
@@ -392,6 +393,7 @@ TESTS = {
     "phrase_differs": test_phrase_differs,
     "public_captures": test_public_captures,
     **overrides.TESTS,
+    **stats_tests.TESTS,
 }
 
 

@@ -15,6 +15,42 @@ text.de: {code} {reason}: {summary} Abhilfe: {remedy}
 [message expert-user]
 text.en: {code} {reason}: {summary} (user)
 text.de: {code} {reason}: {summary} (Nutzer)
+[message stats-code]
+text.en: {code} {reason}: {summary}
+text.de: {code} {reason}: {summary}
+[message stats-responses]
+text.en: Responses (retransmissions not counted)
+text.de: Antworten (ohne Wiederholungen)
+[message stats-invalid]
+text.en: Invalid status code
+text.de: Ungültiger Statuscode
+[message stats-retransmissions]
+text.en: Retransmitted responses (not counted above)
+text.de: Wiederholte Antworten (oben nicht gezählt)
+[message stats-diagnoses]
+text.en: Diagnoses (responses 3xx-6xx, or missing a header)
+text.de: Diagnosen (Antworten 3xx-6xx oder mit fehlendem Header)
+[message stats-expected]
+text.en: Expected failures (normal protocol flow)
+text.de: Erwartete Fehler (normaler Protokollablauf)
+[message stats-unexpected]
+text.en: Unexpected failures
+text.de: Unerwartete Fehler
+[message stats-auth-challenge]
+text.en: Authentication challenges
+text.de: Authentifizierungs-Challenges
+[message stats-auth-stale]
+text.en: Stale nonce (client retries)
+text.de: Veraltete Nonce (Client wiederholt)
+[message stats-auth-rejected]
+text.en: Credentials rejected
+text.de: Zugangsdaten abgelehnt
+[message stats-missing-header]
+text.en: Missing required header
+text.de: Fehlender Pflicht-Header
+[message stats-outcomes]
+text.en: Call outcomes
+text.de: Ergebnisse der Anrufe
 [message unregistered-reason]
 text.en: (unregistered)
 text.de: (nicht registriert)

@@ -1,0 +1,145 @@
+#include "stats.h"
+
+#include <map>
+#include <string>
+
+#include <epan/stats_tree.h>
+#include <epan/tap.h>
+
+#include "catalogue.h"
+#include "diagnosis.h"
+#include "overrides.h"
+#include "overrides_uat.h"
+#include "sipcat_plugin.h"
+#include "text_wrap.h"
+
+namespace sipcat::ws {
+
+namespace {
+
+int tap_id = -1;
+
+// Node ids of the fixed part of the tree, made in init.
+struct Nodes {
+    int responses = -1, retransmissions = -1, diagnoses = -1, outcomes = -1;
+};
+Nodes nodes;
+
+// Labels depend on the language and the user's table: made once per code and
+// method per tree (the catalogue render is not free), reset in init.
+std::map<unsigned, std::string> code_labels;
+
+constexpr size_t kLabelBytes = 90;
+
+std::string label(const char *name, const char *lang)
+{
+    return catalogue()->render(name, lang, {});
+}
+
+const std::string &code_label(unsigned code, const char *lang)
+{
+    auto it = code_labels.find(code);
+    if (it != code_labels.end())
+        return it->second;
+    std::string text;
+    const Annotation a = catalogue()->annotate(code, lang, "");
+    if (a.entry) {
+        const Resolved r = overrides().resolve(*catalogue(), a, lang, "");
+        const std::string reason = a.known ? a.entry->reason : label("unregistered-reason", lang);
+        text = shorten(catalogue()->render("stats-code", lang, {{"code", std::to_string(code)},
+                                                                {"reason", reason},
+                                                                {"summary", r.text->summary}}),
+                       kLabelBytes);
+        // tshark pads the column by bytes: an ASCII ellipsis keeps it aligned.
+        static const std::string kEllipsis = "\u2026";
+        if (text.size() >= kEllipsis.size() && text.compare(text.size() - kEllipsis.size(), kEllipsis.size(), kEllipsis) == 0)
+            text.replace(text.size() - kEllipsis.size(), kEllipsis.size(), "...");
+    } else {
+        text = std::to_string(code);
+    }
+    return code_labels.emplace(code, std::move(text)).first->second;
+}
+
+void init(stats_tree *st)
+{
+    code_labels.clear();
+    const char *lang = current_language();
+    nodes.responses = stats_tree_create_node(st, label("stats-responses", lang).c_str(), 0, STAT_DT_INT, TRUE);
+    nodes.retransmissions =
+        stats_tree_create_node(st, label("stats-retransmissions", lang).c_str(), 0, STAT_DT_INT, FALSE);
+    nodes.diagnoses = stats_tree_create_node(st, label("stats-diagnoses", lang).c_str(), 0, STAT_DT_INT, TRUE);
+    nodes.outcomes = stats_tree_create_node(st, label("stats-outcomes", lang).c_str(), 0, STAT_DT_INT, TRUE);
+}
+
+tap_packet_status packet(stats_tree *st, packet_info *, epan_dissect_t *, const void *data, tap_flags_t)
+{
+    const auto *rec = static_cast<const FrameRecord *>(data);
+    if (!rec || !catalogue())
+        return TAP_PACKET_DONT_REDRAW;
+    const char *lang = current_language();
+    for (guint32 i = 0; i < rec->count; ++i) {
+        const ResponseRecord &r = rec->responses[i];
+        if (r.kind == ResponseKind::Request)
+            continue;
+        if (r.flags & kRetransmission) {
+            tick_stat_node(st, label("stats-retransmissions", lang).c_str(), 0, FALSE);
+            continue;
+        }
+        tick_stat_node(st, label("stats-responses", lang).c_str(), 0, TRUE);
+        if (r.kind != ResponseKind::Ok) {
+            const int inv = tick_stat_node(st, label("stats-invalid", lang).c_str(), nodes.responses, TRUE);
+            tick_stat_node(st, r.kind == ResponseKind::OutOfRange ? std::to_string(r.code).c_str() : "?", inv, FALSE);
+            continue;
+        }
+        const unsigned cls = class_of(r.code);
+        const int cls_node =
+            tick_stat_node(st, (std::to_string(cls) + "xx " + class_name(cls)).c_str(), nodes.responses, TRUE);
+        const int code_node = tick_stat_node(st, code_label(r.code, lang).c_str(), cls_node, TRUE);
+        tick_stat_node(st, r.method ? r.method : "?", code_node, FALSE);
+
+        // Diagnoses: the parent counts responses with any, children say which.
+        const auto auth = static_cast<AuthState>(r.auth);
+        if (cls >= 3 || r.missing) {
+            tick_stat_node(st, label("stats-diagnoses", lang).c_str(), 0, TRUE);
+            if (cls >= 3)
+                tick_stat_node(st, label((r.flags & kExpected) ? "stats-expected" : "stats-unexpected", lang).c_str(),
+                               nodes.diagnoses, FALSE);
+            if (auth != AuthState::None) {
+                const char *name = auth == AuthState::Challenge ? "stats-auth-challenge"
+                                   : auth == AuthState::Stale   ? "stats-auth-stale"
+                                                                : "stats-auth-rejected";
+                tick_stat_node(st, label(name, lang).c_str(), nodes.diagnoses, FALSE);
+            }
+            if (r.missing) {
+                const int miss =
+                    tick_stat_node(st, label("stats-missing-header", lang).c_str(), nodes.diagnoses, TRUE);
+                for (int b = 0; b < kHeaderBitCount; ++b)
+                    if (r.missing & (1u << b))
+                        tick_stat_node(st, header_name(static_cast<HeaderBit>(1u << b)), miss, FALSE);
+            }
+        }
+        const auto outcome = static_cast<CallOutcome>(r.outcome);
+        if (outcome != CallOutcome::None) {
+            tick_stat_node(st, label("stats-outcomes", lang).c_str(), 0, TRUE);
+            tick_stat_node(st, call_outcome_name(outcome), nodes.outcomes, FALSE);
+        }
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+}  // namespace
+
+void register_stats_tap() { tap_id = register_tap("sipcat"); }
+
+void register_stats_tree()
+{
+    stats_tree_register_plugin("sipcat", "sipcat", "SIP Response Catalogue", 0, packet, init, nullptr);
+}
+
+void queue_for_taps(void *pinfo, const void *frame_record)
+{
+    if (tap_id >= 0 && have_tap_listener(tap_id))
+        tap_queue_packet(tap_id, static_cast<packet_info *>(pinfo), frame_record);
+}
+
+}  // namespace sipcat::ws
