@@ -1,0 +1,1 @@
+"""Batch analysis with tshark and the sipcat plugin (Python standard library only)."""

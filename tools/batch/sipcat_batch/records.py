@@ -1,0 +1,28 @@
+"""One record per SIP response: the columns of the CSV and the keys of the JSON Lines."""
+
+COLUMNS = ["file", "frame", "time", "call_id", "method", "code", "wire_phrase", "reason", "class",
+           "explanation", "remedy", "source", "auth", "expected", "outcome", "retransmission",
+           "request_frame", "q850_cause", "reason_sip_cause", "warning_codes"]
+
+INT_COLUMNS = {"frame", "code", "class", "request_frame", "q850_cause", "reason_sip_cause"}
+BOOL_COLUMNS = {"expected", "retransmission"}
+
+
+def normalise(record):
+    """Types as in the JSON Lines, whatever read it (JSON Lines or a merge)."""
+    out = {}
+    for c in COLUMNS:
+        v = record.get(c)
+        if v in ("", None):
+            v = None
+        elif c in INT_COLUMNS:
+            v = int(v)
+        elif c in BOOL_COLUMNS:
+            v = v in (True, 1, "1", "True", "true")
+        out[c] = v
+    return out
+
+
+def is_failure(record):
+    """A response that is a real failure: class 4-6, not normal protocol flow, not a copy."""
+    return (record["class"] or 0) >= 4 and not record["expected"] and not record["retransmission"]
