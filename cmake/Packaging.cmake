@@ -29,10 +29,11 @@ else()
 endif()
 math(EXPR _next_minor "${Wireshark_MINOR_VERSION} + 1")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "${_libpkg} (>= ${SIPCAT_WS_SERIES}), ${_libpkg} (<< ${Wireshark_MAJOR_VERSION}.${_next_minor})")
+  "${_libpkg} (>= ${SIPCAT_WS_SERIES}), ${_libpkg} (<< ${Wireshark_MAJOR_VERSION}.${_next_minor}), tshark, python3")
 message(STATUS "Package depends on: ${CPACK_DEBIAN_PACKAGE_DEPENDS}")
 
 install(TARGETS sipcat LIBRARY DESTINATION "${Wireshark_PLUGIN_LIBDIR}/epan")
 install(FILES README.md DESTINATION share/doc/sipcat)
 install(FILES share/colorfilters share/sipcat_overrides.example DESTINATION share/sipcat)
+sipcat_install_batch(share bin)
 include(CPack)

@@ -5,7 +5,8 @@ set(_tests plugin_loads golden_one_pass golden_two_pass verbose json ek wrapped_
     filters expert_severity bad_status languages language_auto
     diagnosis diagnosis_experts missing_headers phrase_differs public_captures
     overrides_profile overrides_global_personal overrides_option_rows overrides_bad_rows severity_prefs
-    stats_tree stats_tree_filter stats_public)
+    stats_tree stats_tree_filter stats_public
+    batch_folder batch_merge batch_html batch_interrupt batch_public)
 foreach(t IN LISTS _tests)
   add_test(NAME integration.${t}
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/run.py

@@ -10,8 +10,10 @@ import os
 import re
 import sys
 
+import batch_tests
 import overrides
 import stats_tree_tests as stats_tests
+from skip import Skip
 from tshark_env import Tshark
 
 SKIP = 77
@@ -30,10 +32,6 @@ SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipc
                  "sipcat.reason.sip.cause", "sipcat.reason.sip.explanation", "sipcat.reason.text",
                  "sipcat.warning.code", "sipcat.warning.text", "sipcat.warning.explanation",
                  "sipcat.reason_cause", "sipcat.warning_explained", "sipcat.request_uri", "sipcat.source"}
-
-
-class Skip(Exception):
-    pass
 
 
 class Context:
@@ -394,6 +392,7 @@ TESTS = {
     "public_captures": test_public_captures,
     **overrides.TESTS,
     **stats_tests.TESTS,
+    **batch_tests.TESTS,
 }
 
 

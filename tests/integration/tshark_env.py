@@ -97,6 +97,28 @@ class Tshark:
             raise AssertionError(f"tshark {' '.join(args)} exited {p.returncode}:\n{err[-2000:]}")
         return out, err
 
+    def env(self):
+        env = {"HOME": self.home, "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8",
+               "WIRESHARK_PLUGIN_DIR": os.path.join(self.home, "no-global-plugins")}
+        if self.data_dir:
+            env["WIRESHARK_DATA_DIR"] = self.data_dir
+        return env
+
+    def workdir(self, name):
+        """A folder in the private HOME that the tshark user can read and write."""
+        d = os.path.join(self.home, name)
+        os.makedirs(d, exist_ok=True)
+        os.chmod(d, 0o777)
+        return d
+
+    def run_tool(self, cmd, timeout=600):
+        """Runs a command (e.g. sipcat-batch) as tshark runs: same user, HOME and plugin."""
+        return subprocess.run(self.prefix + list(cmd), stdin=subprocess.DEVNULL, capture_output=True,
+                              env=self.env(), timeout=timeout, text=True, errors="replace")
+
+    def popen_tool(self, cmd, **kw):
+        return subprocess.Popen(self.prefix + list(cmd), stdin=subprocess.DEVNULL, env=self.env(), **kw)
+
     def fields(self, capture, fields, extra=()):
         args = list(extra) + ["-T", "fields", "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=|"]
         for f in fields:

@@ -19,10 +19,13 @@ tshark -G plugins 2>/dev/null | grep -q '^sipcat\.so' || fail "tshark as root do
 reason=$(tshark -r "$src/tests/captures/sipp-codes-udp.pcapng" -Y 'sipcat.code == 486' -T fields -e sipcat.reason 2>/dev/null)
 [ "$reason" = "Busy Here" ] || fail "expected 'Busy Here' for 486, got '$reason'"
 [ -f /usr/share/sipcat/colorfilters ] || fail "colouring rules not installed"
+[ -f /usr/share/sipcat/sipcat_overrides.example ] || fail "example overrides table not installed"
+out=$(sipcat-batch -q "$src/tests/captures/sipp-codes-udp.pcapng") || fail "sipcat-batch failed"
+echo "$out" | grep -q '^ 486  Busy Here' || fail "sipcat-batch summary lacks 486: $out"
 
 dpkg -r sipcat >/dev/null || fail "dpkg -r failed"
 tshark -G plugins 2>/dev/null | grep -q '^sipcat\.so' && fail "sipcat.so still loaded after removal"
-left=$(find / -xdev \( -name 'sipcat.so' -o -path '/usr/share/sipcat*' -o -path '/usr/share/doc/sipcat*' \) 2>/dev/null |
-       grep -v "^$src\|^$b\|^/build" || true)
+left=$(find / -xdev \( -name 'sipcat.so' -o -path '/usr/share/sipcat*' -o -path '/usr/share/doc/sipcat*' -o -name 'sipcat-batch' \) 2>/dev/null |
+       grep -v "^$src\|^$b\|^/build\|^/var/cache/sipcat-matrix" || true)
 [ -z "$left" ] || fail "left behind after removal: $left"
 echo "package test: installed, loaded by root's tshark, annotated 486, removed cleanly"
