@@ -12,6 +12,7 @@ if [ ${#test_packages[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     echo "sipcat: installing ${test_packages[*]} for the tests" >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${test_packages[@]}" >/dev/null
 fi
 cd "$root/build"

@@ -41,7 +41,7 @@ def class_chart(rows, width=640):
 def time_chart(start, size, counts, width=900, height=240):
     """Vertical bars of real failures per time bucket."""
     if start is None or not counts:
-        return "<p>No timestamps.</p>"
+        return "<p>No failures with a timestamp.</p>"
     left, bottom, top_pad = 50, 40, 10
     plot_w, plot_h = width - left - 10, height - bottom - top_pad
     top = max(max(counts), 1)
@@ -72,7 +72,7 @@ def time_chart(start, size, counts, width=900, height=240):
 
 
 def _duration(s):
-    for unit, n in (("day", 86400), ("h", 3600), ("min", 60)):
+    for unit, n in (("year", 365 * 86400), ("day", 86400), ("h", 3600), ("min", 60)):
         if s >= n and s % n == 0:
             return f"{s // n} {unit}"
     return f"{s} s"

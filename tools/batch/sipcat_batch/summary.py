@@ -20,7 +20,6 @@ class Summary:
         self.outcomes = collections.Counter()
         self.retransmissions = 0
         self.failure_times = []                   # (epoch seconds) of real failures
-        self.first = self.last = None
         self.errors = {}                          # file -> message
 
     def add(self, r):
@@ -37,9 +36,6 @@ class Summary:
         if r["outcome"]:
             self.outcomes[r["outcome"]] += 1
         t = _epoch(r["time"])
-        if t is not None:
-            self.first = t if self.first is None else min(self.first, t)
-            self.last = t if self.last is None else max(self.last, t)
         if is_failure(r):
             self.failures[r["file"]] += 1
             if t is not None:
@@ -66,14 +62,19 @@ class Summary:
         return sorted(((f, k) for f, k in self.failures.items() if k), key=lambda x: (-x[1], x[0]))[:n]
 
     def failure_histogram(self, max_buckets=48):
-        """(bucket start epoch, bucket seconds, counts) of real failures over the capture time span."""
-        if self.first is None:
+        """(bucket start epoch, bucket seconds, counts) of real failures over
+        the time they span, in at most max_buckets bars of a round size."""
+        if not self.failure_times:
             return None, 0, []
-        span = max(self.last - self.first, 1.0)
-        steps = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400]
-        size = next((s for s in steps if span / s <= max_buckets), steps[-1])
-        start = self.first - (self.first % size)
-        counts = [0] * (int((self.last - start) // size) + 1)
+        first, last = min(self.failure_times), max(self.failure_times)
+        span = max(last - first, 1.0)
+        steps = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400,
+                 365 * 86400]
+        size = next((s for s in steps if span / s <= max_buckets), None)
+        if size is None:  # decades: whole years
+            size = 365 * 86400 * int(-(-span // (365 * 86400 * max_buckets)))
+        start = first - (first % size)
+        counts = [0] * (int((last - start) // size) + 1)
         for t in self.failure_times:
             counts[min(int((t - start) // size), len(counts) - 1)] += 1
         return start, size, counts
