@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <epan/proto_data.h>
+#include <epan/tap.h>
 
 #include "catalogue.h"
 #include "diagnosis.h"
@@ -78,7 +79,7 @@ void add_lines(proto_item *item, tvbuff_t *tvb, const std::vector<std::string> &
         return;
     proto_tree *sub = proto_item_add_subtree(item, ids.ett_text);
     for (const std::string &line : lines)
-        proto_tree_add_subtree_format(sub, tvb, 0, 0, ids.ett_text, nullptr, "%s", line.c_str());
+        proto_tree_add_subtree(sub, tvb, 0, 0, ids.ett_text, nullptr, line.c_str());
 }
 
 void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st, const ResponseRecord &r,
@@ -205,9 +206,15 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     add_diagnosis(tvb, pinfo, ti, st, r, a.cls, lang);
 }
 
+// A filter, column or field extractor names the protocol or one of its fields.
+bool referenced(int proto)
+{
+    return proto > 0 && proto_registrar_get_nth(static_cast<guint>(proto))->ref_type != HF_REF_TYPE_NONE;
+}
+
 }  // namespace
 
-void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec)
+void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields)
 {
     if (!catalogue())
         return;
@@ -216,7 +223,8 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         const ResponseRecord &r = rec.responses[i];
         proto_item *ti = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
         proto_item_set_generated(ti);
-        proto_tree *st = proto_item_add_subtree(ti, ids.ett);
+        // Without a reader of our fields, a NULL subtree makes every field call return at once.
+        proto_tree *st = fields ? proto_item_add_subtree(ti, ids.ett) : nullptr;
         if (r.kind == ResponseKind::Request) {
             proto_item_append_text(ti, ": %s", r.method ? r.method : "");
             if (r.method)
@@ -256,7 +264,16 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
         if (!rec)
             return 0;
     }
-    add_annotations(tvb, pinfo, tree, *rec);
+    // Fields only when something reads them: a visible tree (GUI details, -V,
+    // JSON, PDML) or a filter, column or -e naming one of them (Wireshark then
+    // marks our protocol referenced). Expert items also for the expert tap
+    // (-z expert, the Expert Information dialog), _ws.expert filters and columns.
+    const bool visible = tree && PTREE_DATA(tree)->visible;
+    const bool fields = tree && (visible || referenced(ids.proto));
+    const bool experts = fields || (tree && (pinfo->cinfo || referenced(ids.proto_expert) ||
+                                             (ids.expert_tap >= 0 && have_tap_listener(ids.expert_tap))));
+    if (fields || experts)
+        add_annotations(tvb, pinfo, tree, *rec, fields);
     queue_for_taps(pinfo, rec);
     return tvb_captured_length(tvb);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <epan/prefs.h>
+#include <epan/tap.h>
 #include <wsutil/wslog.h>
 
 #include "builtin_catalogue.h"
@@ -226,6 +227,8 @@ void register_handoff()
     if (ids.sip.status_line <= 0 || ids.sip.status_code <= 0)
         ws_warning("sipcat: Wireshark's SIP fields were not found; no response will be annotated");
     set_postdissector_wanted_hfids(handle, ids.sip.wanted());
+    ids.expert_tap = find_tap_id("expert");
+    ids.proto_expert = proto_get_id_by_filter_name("_ws.expert");
 }
 
 }  // namespace sipcat::ws

@@ -37,6 +37,8 @@ struct Ids {
     expert_field ei_reason = EI_INIT;
     expert_field ei_warning = EI_INIT;
     SipFieldIds sip;
+    int expert_tap = -1;    // Wireshark's "expert" tap (-z expert, the Expert Information dialog)
+    int proto_expert = -1;  // _ws.expert, for filters on expert items
 };
 
 struct Settings {
@@ -59,6 +61,6 @@ const Catalogue *catalogue();
 Diagnoser &diagnoser();  // per-file state, reset when a file is opened or closed
 
 int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
-void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec);
+void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields);
 
 }  // namespace sipcat::ws

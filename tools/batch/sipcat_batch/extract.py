@@ -79,8 +79,15 @@ def _all(v):
 
 
 def _time(epoch):
+    """frame.time_epoch as ISO 8601 UTC: seconds in Wireshark 4.0-4.4, already
+    ISO 8601 ("2026-11-23T20:54:23.517048540Z") from 4.6 on."""
     if not epoch:
         return None
+    if "T" in epoch:
+        date, _, rest = epoch.rstrip("Z").partition("T")
+        clock, _, frac = rest.partition(".")
+        frac = "".join(ch for ch in frac if ch.isdigit())
+        return f"{date}T{clock[:8]}" + (("." + frac[:6]) if frac else "") + "Z"
     seconds, _, frac = epoch.partition(".")
     t = datetime.datetime.fromtimestamp(int(seconds), datetime.timezone.utc)
     return t.strftime("%Y-%m-%dT%H:%M:%S") + (("." + frac[:6]) if frac else "") + "Z"
