@@ -212,6 +212,44 @@ bool referenced(int proto)
     return proto > 0 && proto_registrar_get_nth(static_cast<guint>(proto))->ref_type != HF_REF_TYPE_NONE;
 }
 
+struct Readers {
+    bool fields = false;   // someone reads sipcat.* fields
+    bool experts = false;  // someone reads expert items
+};
+
+// Who reads what we would add. A visible tree (GUI details, -V, JSON, PDML)
+// reads everything. Otherwise fields named by a filter mark the protocol
+// referenced; fields primed for -e or columns are only in the tree's
+// interesting set (Wireshark 4.2+ no longer marks them), so that is checked too.
+Readers readers(proto_tree *tree, packet_info *pinfo)
+{
+    Readers r;
+    if (!tree)
+        return r;
+    if (PTREE_DATA(tree)->visible) {
+        r.fields = r.experts = true;
+        return r;
+    }
+    r.fields = referenced(ids.proto);
+    r.experts = referenced(ids.proto_expert);
+    if (!(r.fields && r.experts) && PTREE_DATA(tree)->interesting_hfids) {
+        GHashTableIter it;
+        gpointer key;
+        g_hash_table_iter_init(&it, PTREE_DATA(tree)->interesting_hfids);
+        while (g_hash_table_iter_next(&it, &key, nullptr)) {
+            const int hf = GPOINTER_TO_INT(key);
+            const int parent = hf == ids.proto || hf == ids.proto_expert
+                                   ? hf
+                                   : proto_registrar_get_nth(static_cast<guint>(hf))->parent;
+            r.fields = r.fields || parent == ids.proto;
+            r.experts = r.experts || parent == ids.proto_expert;
+        }
+    }
+    // The packet list's columns and the expert tap (-z expert, the Expert Information dialog).
+    r.experts = r.experts || r.fields || pinfo->cinfo || (ids.expert_tap >= 0 && have_tap_listener(ids.expert_tap));
+    return r;
+}
+
 }  // namespace
 
 void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields)
@@ -264,16 +302,9 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
         if (!rec)
             return 0;
     }
-    // Fields only when something reads them: a visible tree (GUI details, -V,
-    // JSON, PDML) or a filter, column or -e naming one of them (Wireshark then
-    // marks our protocol referenced). Expert items also for the expert tap
-    // (-z expert, the Expert Information dialog), _ws.expert filters and columns.
-    const bool visible = tree && PTREE_DATA(tree)->visible;
-    const bool fields = tree && (visible || referenced(ids.proto));
-    const bool experts = fields || (tree && (pinfo->cinfo || referenced(ids.proto_expert) ||
-                                             (ids.expert_tap >= 0 && have_tap_listener(ids.expert_tap))));
-    if (fields || experts)
-        add_annotations(tvb, pinfo, tree, *rec, fields);
+    const Readers want = readers(tree, pinfo);
+    if (want.fields || want.experts)
+        add_annotations(tvb, pinfo, tree, *rec, want.fields);
     queue_for_taps(pinfo, rec);
     return tvb_captured_length(tvb);
 }

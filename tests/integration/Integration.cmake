@@ -3,7 +3,7 @@ find_package(Python3 REQUIRED COMPONENTS Interpreter)
 find_program(TSHARK tshark REQUIRED)
 set(_tests plugin_loads golden_one_pass golden_two_pass verbose json ek wrapped_lines method_specific_text
     filters expert_severity bad_status languages language_auto
-    diagnosis diagnosis_experts missing_headers phrase_differs public_captures
+    diagnosis diagnosis_experts readers missing_headers phrase_differs public_captures
     overrides_profile overrides_global_personal overrides_option_rows overrides_bad_rows severity_prefs
     stats_tree stats_tree_filter stats_public
     batch_folder batch_merge batch_html batch_interrupt batch_public)

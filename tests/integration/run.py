@@ -281,6 +281,19 @@ def test_diagnosis(ctx):
         compare(text, ctx.expected("kamailio-diagnosis-udp.diagnosis.tsv"), ctx, "diagnosis")
 
 
+def test_readers(ctx):
+    """Fields and expert items appear for every kind of reader, also when no
+    filter names them: -e alone, -e of _ws.expert alone, a custom column, -z expert."""
+    cap = ctx.capture("sipp-codes-udp")
+    responses = [c for r in ctx.ts.fields(cap, ["sip.Status-Code"]) if r[0] for c in r[0].split("|")]
+    summaries = [s for r in ctx.ts.fields(cap, ["sipcat.summary"]) if r[0] for s in r[0].split("|")]
+    assert len(summaries) == len(responses) >= 140, (len(summaries), len(responses))
+    messages = [r[0] for r in ctx.ts.fields(cap, ["_ws.expert.message"]) if "Busy Here" in r[0]]
+    assert len(messages) == 1 and "486 Busy Here: " in messages[0], messages
+    out, _ = ctx.ts.run(["-o", 'gui.column.format:"No.","%m","Code","%Cus:sipcat.code"'], cap)
+    assert sum(1 for l in out.splitlines() if l.split()[1:2] == ["486"]) == 1, out[:2000]
+
+
 def test_diagnosis_experts(ctx):
     cap = ctx.capture("kamailio-diagnosis-udp")
     out, _ = ctx.ts.run(["-q", "-z", "expert,sipcat"], cap)
@@ -387,6 +400,7 @@ TESTS = {
     "language_auto": test_language_auto,
     "diagnosis": test_diagnosis,
     "diagnosis_experts": test_diagnosis_experts,
+    "readers": test_readers,
     "missing_headers": test_missing_headers,
     "phrase_differs": test_phrase_differs,
     "public_captures": test_public_captures,
