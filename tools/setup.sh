@@ -6,6 +6,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(cmake g++ make pkg-config libglib2.0-dev libwireshark-dev wireshark-dev tshark
           libgtest-dev python3)
+# Callers add their own (run-tests.sh: what only the tests need).
+read -r -a extra <<< "${SIPCAT_EXTRA_PACKAGES:-}"
+packages+=("${extra[@]}")
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -81,6 +81,16 @@ SDP = ("v=0\r\no=- 1 1 IN IP4 {ip}\r\ns=-\r\nc=IN IP4 {ip}\r\nt=0 0\r\n"
        "a=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n")
 
 
+def finish(lines, extra, body):
+    """The message: header lines, extra headers, and the SDP body with its length."""
+    if extra:
+        lines += extra.split("\n")
+    if body:
+        lines.append("Content-Type: application/sdp")
+    lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n" + body).encode()
+
+
 class Dialog:
     def __init__(self, rng, n, transport, caller_ip, proxy_ip):
         self.rng, self.n, self.transport = rng, n, transport
@@ -109,12 +119,7 @@ class Dialog:
                  f"CSeq: {cseq} {method}",
                  f"Contact: <sip:{self.user}@{ip}:5060;transport={self.transport.lower()}>",
                  "User-Agent: bench-uac/1.0"]
-        if extra:
-            lines += extra.split("\n")
-        if body:
-            lines.append("Content-Type: application/sdp")
-        lines.append(f"Content-Length: {len(body)}")
-        return ("\r\n".join(lines) + "\r\n\r\n" + body).encode()
+        return finish(lines, extra, body)
 
     def response(self, code, phrase, method, branch, to_tag=True, extra="", body="", cseq=None):
         ip = ".".join(map(str, self.caller_ip))
@@ -126,12 +131,7 @@ class Dialog:
                  f"Call-ID: {self.call_id}",
                  f"CSeq: {cseq} {method}",
                  "Server: bench-proxy/1.0"]
-        if extra:
-            lines += extra.split("\n")
-        if body:
-            lines.append("Content-Type: application/sdp")
-        lines.append(f"Content-Length: {len(body)}")
-        return ("\r\n".join(lines) + "\r\n\r\n" + body).encode()
+        return finish(lines, extra, body)
 
 
 def auth(kind, user, nonce):

@@ -198,15 +198,10 @@ def test_expert_severity(ctx):
     cap = ctx.capture("sipp-codes-udp")
     rows = ctx.ts.fields(cap, ["sip.Status-Code", "sip.CSeq.method"])
     out, _ = ctx.ts.run(["-q", "-z", "expert,sipcat"], cap)
-    counts, section = collections.Counter(), None
-    for line in out.splitlines():
-        m = re.match(r"^(Errors|Warns|Notes|Chats) \(", line)
-        if m:
-            section = m.group(1)
-            continue
-        m = re.match(r"^\s+(\d+)\s+Response\s+SIPCAT\s+(\d{3}) ", line)
-        if m and section:
-            counts[section] += int(m.group(1))
+    counts = collections.Counter()
+    for section, group, n, text in overrides.expert_items(out):
+        if group == "Response" and re.match(r"\d{3} ", text):
+            counts[section] += n
     want = collections.Counter()
     for codes, methods in rows:
         if not codes:
