@@ -26,6 +26,8 @@ const std::vector<MessageSpec> &message_specs()
         {"unknown-code-remedy", {"code", "fallback", "fallback_reason", "fallback_remedy"}},
         {"out-of-range", {"code"}},
         {"malformed-status", {"line"}},
+        {"undecoded-status", {"line"}},
+        {"warnings-cut", {"count"}},
         {"auth-rejected", {"code", "user", "challenges"}},
         {"auth-loop", {"code", "challenges"}},
         {"missing-header", {"code", "header"}},

@@ -35,9 +35,9 @@ std::vector<std::string> wrap_text(std::string_view text, size_t max_bytes)
         size_t cut = text.rfind(' ', max_bytes);
         if (cut == std::string_view::npos || cut == 0) {
             cut = utf8_cut(text, max_bytes);
-            if (cut == 0) {  // one UTF-8 sequence wider than the line: keep it whole
+            if (cut == 0) {  // one UTF-8 sequence wider than the line: keep it whole (4 bytes at most)
                 cut = 1;
-                while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+                while (cut < text.size() && cut < 4 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
                     ++cut;
             }
         }

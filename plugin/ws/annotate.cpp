@@ -163,6 +163,9 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
         add_string(st, ids.hf_warning_explanation, tvb, text);
         expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s", lead_text);
     }
+    if (r.flags & kMoreWarnings)
+        expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s",
+                               render(pinfo->pool, "warnings-cut", lang, {{"count", number(pinfo->pool, r.warning_count)}}));
 }
 
 void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
@@ -283,7 +286,8 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
             note = render(pinfo->pool, "out-of-range", lang, {{"code", number(pinfo->pool, r.code)}});
             proto_item_append_text(ti, ": %u", r.code);
         } else {
-            note = render(pinfo->pool, "malformed-status", lang, {{"line", r.status_line ? r.status_line : ""}});
+            note = render(pinfo->pool, (r.flags & kUndecoded) ? "undecoded-status" : "malformed-status", lang,
+                          {{"line", r.status_line ? r.status_line : ""}});
         }
         expert_add_info_format(pinfo, ti, &ids.ei_bad_status, "%s", note);
     }

@@ -22,6 +22,8 @@ enum ResponseFlags : guint8 {
     kExpected = 1 << 0,        // normal protocol flow although a failure
     kRetransmission = 1 << 1,  // Wireshark's sip.resend: not diagnosed again
     kHasRetryAfter = 1 << 2,
+    kUndecoded = 1 << 3,       // Malformed: a status line the SIP dissector refused (left as data)
+    kMoreWarnings = 1 << 4,    // Warning values beyond kMaxWarningValues were not kept
 };
 
 struct ResponseRecord {

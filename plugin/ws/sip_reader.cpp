@@ -184,9 +184,14 @@ void read_reason_and_warnings(proto_tree *tree, const SipFieldIds &ids, const Sp
     if (!text.empty())
         r.reason_text = shown(scope, text);
     std::vector<WarningValue> values;
+    // One value more than is kept tells that some were left out.
     for (const std::string &header : Fields(tree, ids.warning).all(s))
-        for (WarningValue &w : parse_warning_header(header, kMaxWarningValues - values.size()))
+        for (WarningValue &w : parse_warning_header(header, kMaxWarningValues + 1 - values.size()))
             values.push_back(std::move(w));
+    if (values.size() > kMaxWarningValues) {
+        values.pop_back();
+        r.flags |= kMoreWarnings;
+    }
     if (values.empty())
         return;
     auto *items = static_cast<WarningItem *>(wmem_alloc(scope, values.size() * sizeof(WarningItem)));
@@ -196,11 +201,43 @@ void read_reason_and_warnings(proto_tree *tree, const SipFieldIds &ids, const Sp
     r.warnings = items;
 }
 
+// A payload left as data that starts like a SIP response ("SIP/2.0 99 ...",
+// "SIP/2.0 ABC ..."): Wireshark's SIP dissector refuses a status line without
+// three digits, so the user would otherwise see only "Data".
+FrameRecord *undecoded_status(proto_tree *tree, const SipFieldIds &ids, wmem_allocator_t *scope)
+{
+    static const char kVersion[] = "SIP/2.0 ";
+    const Fields data(tree, ids.proto_data);
+    for (guint i = 0; i < data.size(); ++i) {
+        const field_info *fi = data.at(i);
+        const gint len = fi->length;
+        if (!fi->ds_tvb || len < 9 || tvb_captured_length_remaining(fi->ds_tvb, fi->start) < 9)
+            continue;
+        const guint8 *head = tvb_get_ptr(fi->ds_tvb, fi->start, 8);
+        if (g_ascii_strncasecmp(reinterpret_cast<const char *>(head), kVersion, 8) != 0)
+            continue;
+        const gint avail = MIN(MIN(len, tvb_captured_length_remaining(fi->ds_tvb, fi->start)), 200);
+        const char *bytes = reinterpret_cast<const char *>(tvb_get_ptr(fi->ds_tvb, fi->start, avail));
+        const char *end = static_cast<const char *>(memchr(bytes, '\r', static_cast<size_t>(avail)));
+        const size_t line_len = end ? static_cast<size_t>(end - bytes) : static_cast<size_t>(avail);
+        auto *rec = static_cast<FrameRecord *>(wmem_alloc0(scope, sizeof(FrameRecord)));
+        rec->count = 1;
+        ResponseRecord &r = rec->responses[0];
+        r.kind = ResponseKind::Malformed;
+        r.flags = kUndecoded;
+        r.q850 = -1;
+        r.status_line = shown(scope, std::string(bytes, line_len));
+        return rec;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 void SipFieldIds::lookup()
 {
     proto_sip = proto_get_id_by_filter_name("sip");
+    proto_data = proto_get_id_by_filter_name("data");
     for (const Field &f : kFields)
         this->*f.member = proto_registrar_get_id_byname(f.name);
 }
@@ -210,6 +247,8 @@ GArray *SipFieldIds::wanted() const
     GArray *a = g_array_new(FALSE, FALSE, (guint)sizeof(int));
     if (proto_sip > 0)
         g_array_append_val(a, proto_sip);
+    if (proto_data > 0)
+        g_array_append_val(a, proto_data);
     for (const Field &f : kFields)
         if (this->*f.member > 0)
             g_array_append_val(a, this->*f.member);
@@ -223,7 +262,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
         return nullptr;
     const Fields lines(tree, ids.status_line), requests(tree, ids.request_line);
     if (lines.size() == 0 && requests.size() == 0)
-        return nullptr;
+        return undecoded_status(tree, ids, scope);
     const Fields codes(tree, ids.status_code), methods(tree, ids.cseq_method), seqs(tree, ids.cseq_seq),
         call_ids(tree, ids.call_id);
 
@@ -297,7 +336,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
         f.resend = resent(tree, ids, s);
         f.q850 = r.q850;
         const Diagnosis d = diagnoser.on_response(f);
-        r.flags = (d.expected ? kExpected : 0) | (d.retransmission ? kRetransmission : 0);
+        r.flags |= (d.expected ? kExpected : 0) | (d.retransmission ? kRetransmission : 0);
         r.auth = static_cast<guint8>(d.auth);
         r.outcome = static_cast<guint8>(d.outcome);
         r.missing = d.missing;

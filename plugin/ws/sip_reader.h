@@ -15,6 +15,7 @@ namespace sipcat::ws {
 
 struct SipFieldIds {
     int proto_sip = -1;
+    int proto_data = -1;  // payloads no dissector took: a refused status line is there
     int status_line = -1, status_code = -1, request_line = -1, reason_phrase = -1;
     int cseq_method = -1, cseq_seq = -1, call_id = -1, to_tag = -1, resend = -1;
     int authorization = -1, proxy_authorization = -1, auth_username = -1, auth_stale = -1, auth_nonce = -1;

@@ -13,6 +13,7 @@ import sys
 import batch_tests
 import overrides
 import stats_tree_tests as stats_tests
+import hostile_tests
 from skip import Skip
 from tshark_env import Tshark
 
@@ -37,7 +38,7 @@ SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipc
 class Context:
     def __init__(self, args):
         self.source = args.source
-        self.ts = Tshark(args.plugin, args.series)
+        self.ts = Tshark(args.plugin, args.series, preload=args.preload)
 
     def capture(self, name):
         return os.path.join(self.source, "tests", "captures", name + ".pcapng")
@@ -402,6 +403,7 @@ TESTS = {
     **overrides.TESTS,
     **stats_tests.TESTS,
     **batch_tests.TESTS,
+    **hostile_tests.TESTS,
 }
 
 
@@ -410,6 +412,7 @@ def main():
     ap.add_argument("--plugin", required=True)
     ap.add_argument("--series", required=True)
     ap.add_argument("--source", required=True)
+    ap.add_argument("--preload", help="sanitizer runtime to preload into tshark (sanitized builds)")
     ap.add_argument("test", choices=sorted(TESTS) + ["list"])
     args = ap.parse_args()
     if args.test == "list":

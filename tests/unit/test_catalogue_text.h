@@ -69,6 +69,12 @@ text.de: Code {code} außerhalb
 [message malformed-status]
 text.en: bad line {line}
 text.de: kaputte Zeile {line}
+[message undecoded-status]
+text.en: not decoded {line}
+text.de: nicht dekodiert {line}
+[message warnings-cut]
+text.en: first {count} only
+text.de: nur die ersten {count}
 [message auth-rejected]
 text.en: {code} rejected {user} after {challenges}
 text.de: {code} lehnt {user} ab nach {challenges}

@@ -43,3 +43,12 @@ TEST(TextWrap, EveryLineFitsAndNothingIsLost)
     }
     EXPECT_EQ(joined, text);
 }
+
+TEST(TextWrap, StrayContinuationBytesDoNotMakeALongLine)
+{
+    // Not UTF-8 (found by fuzz_sip_text): a run of continuation bytes is cut every 4 bytes.
+    const V lines = wrap_text(std::string(100, '\x80'), 1);
+    ASSERT_EQ(lines.size(), 25u);
+    for (const auto &l : lines)
+        EXPECT_EQ(l.size(), 4u);
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/)
+from real material: the catalogue files, the example overrides table, Warning
+and status lines as the test captures carry them, and a few edge cases.
+Deterministic; the output is committed. usage: make_seeds.py [SOURCE_DIR]"""
+import csv
+import hashlib
+import os
+import sys
+
+SRC = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".."))
+OUT = os.path.join(SRC, "tests", "fuzz", "corpus")
+
+
+def write(target, data):
+    d = os.path.join(OUT, target)
+    os.makedirs(d, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with open(os.path.join(d, hashlib.sha1(data).hexdigest()[:16]), "wb") as f:
+        f.write(data)
+
+
+def catalogue(name):
+    with open(os.path.join(SRC, "catalogue", name), "rb") as f:
+        return f.read()
+
+
+def main():
+    warnings = [
+        '305 gw1.example.net "Incompatible media format", 304 gw1.example.net "Video not available"',
+        '399 gw1.example.net "No trunk available"',
+        '399 - "quoted \\"escape\\" inside"',
+        '370 10.0.0.1:5060 "Insufficient bandwidth"',
+        '399 host "unterminated, 301 host "second"',
+        '999 [2001:db8::1]:5060 "IPv6 agent"',
+        ",,,, 399",
+        "",
+        ", ".join(f'30{i % 10} agent{i} "text {i}"' for i in range(40)),
+    ]
+    for w in warnings:
+        write("fuzz_warning_header", w)
+
+    for s in ["SIP/2.0 200 OK", "SIP/2.0 504 Gateway Time-out", "SIP/2.0 486", "SIP/2.0 486 ", "SIP/2.0",
+              "SIP/2.0 000 Zero", '"bob"', '"', '""', "bob", "Warte auf Bestätigung – äöü €", "a" * 300,
+              "line one two three four five six seven eight nine ten eleven twelve thirteen"]:
+        write("fuzz_sip_text", s)
+
+    files = [catalogue(n) for n in ("responses.cat", "messages.cat", "q850.cat", "warnings.cat")]
+    write("fuzz_catalogue", b"\x1f".join(files))
+    # Small catalogues: the first sections of each file, so mutations reach every rule quickly.
+    small = [b"\n\n".join(f.split(b"\n\n")[:6]) for f in files]
+    write("fuzz_catalogue", b"\x1f".join(small))
+    write("fuzz_catalogue", b"\x1f".join([small[0], files[1], b"", b""]))
+
+    rows = []
+    with open(os.path.join(SRC, "share", "sipcat_overrides.example"), encoding="utf-8") as f:
+        for r in csv.reader(l for l in f if not l.startswith("#") and l.strip()):
+            rows.append("\t".join(r))
+    write("fuzz_override_row", "\n".join(rows))
+    for r in rows:
+        write("fuzz_override_row", r)
+    for bad in ["99\t\t\tx\t\t", "486\tinv ite\ten\tx\t\t", "486\t\txx\tx\t\t", "486\t\t\t\t\tloud",
+                "486\t\t\t" + "x" * 1001 + "\t\t", b"486\t\t\t\xff\xfe\t\t", "\t\t\t\t\t", "600\tINVITE\tde\ta\tb\terror"]:
+        write("fuzz_override_row", bad)
+
+    # Diagnoser: op byte, call-id, branch, cseq, method, then per kind.
+    def req(op, call, branch, cseq, method, user=b"", nonce=b""):
+        return bytes([op, len(call)]) + call + bytes([len(branch)]) + branch + bytes([cseq, method, len(user)]) + user + \
+            bytes([len(nonce)]) + nonce
+
+    def resp(op, call, branch, cseq, method, hi, lo, headers=0, nonces=()):
+        b = bytes([op, len(call)]) + call + bytes([len(branch)]) + branch + bytes([cseq, method, hi, lo, headers, len(nonces)])
+        for n in nonces:
+            b += bytes([len(n)]) + n
+        return b
+    # REGISTER, 401 challenge, REGISTER with credentials, 200 (codes: 100 + (hi*3+lo) % 600).
+    write("fuzz_diagnoser", req(1, b"c1", b"b1", 1, 4) + resp(0, b"c1", b"b1", 1, 4, 100, 1, 0, [b"n1"]) +
+          req(5, b"c1", b"b2", 2, 4, b"bob", b"n1") + resp(0, b"c1", b"b2", 2, 4, 33, 1))
+    # INVITE, CANCEL, 487; BYE 200 then 481.
+    write("fuzz_diagnoser", req(1, b"c2", b"b1", 1, 0) + req(1, b"c2", b"b1", 1, 3) + resp(0, b"c2", b"b1", 1, 0, 129, 0) +
+          req(3, b"c2", b"b3", 2, 2) + resp(0, b"c2", b"b3", 2, 2, 33, 1) + resp(0, b"c2", b"b3", 2, 2, 127, 0))
+    print(f"seeds written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
