@@ -71,10 +71,23 @@ namespace {
 // Transactions match by top Via branch and method (RFC 3261 §17.1.3,
 // §17.2.3), so the two legs through a proxy stay apart; without a branch
 // (RFC 2543 peers), by CSeq.
+std::string bounded(const std::string &s)
+{
+    return s.size() <= Diagnoser::kMaxText ? s : s.substr(0, Diagnoser::kMaxText);
+}
+
 std::string txn_key(const std::string &branch, uint32_t cseq, const std::string &method)
 {
-    return (branch.empty() ? "#" + std::to_string(cseq) : branch) + " " + method;
+    return (branch.empty() ? "#" + std::to_string(cseq) : bounded(branch)) + " " + bounded(method);
 }
+
+// Heap held by a string beyond its object (short strings are held inline).
+size_t heap(const std::string &s)
+{
+    return s.capacity() > 15 ? s.capacity() + 1 : 0;
+}
+
+constexpr size_t kNodeOverhead = 4 * sizeof(void *);  // hash node and bucket, roughly
 
 CallOutcome outcome_for(unsigned code, AuthState auth, int q850)
 {
@@ -109,16 +122,51 @@ CallOutcome outcome_for(unsigned code, AuthState auth, int q850)
 
 }  // namespace
 
-Diagnoser::Call &Diagnoser::call(const std::string &call_id)
+Diagnoser::Calls::iterator Diagnoser::call(const std::string &call_id)
 {
-    auto it = calls_.find(call_id);
+    const std::string key = bounded(call_id);
+    auto it = calls_.find(key);
     if (it == calls_.end()) {
         if (calls_.size() >= kMaxCalls)
             evict();
-        it = calls_.emplace(call_id, Call{}).first;
+        it = calls_.emplace(key, Call{}).first;
+    }
+    it->second.order = next_order_++;
+    return it;
+}
+
+// The transaction `key` of a call, made if new; the call's oldest goes when it has too many.
+Diagnoser::Txn &Diagnoser::txn(Call &c, const std::string &key)
+{
+    auto it = c.txns.find(key);
+    if (it == c.txns.end()) {
+        if (c.txns.size() >= kMaxTxnsPerCall) {
+            auto oldest = c.txns.begin();
+            for (auto i = c.txns.begin(); i != c.txns.end(); ++i)
+                if (i->second.order < oldest->second.order)
+                    oldest = i;
+            c.txns.erase(oldest);
+        }
+        it = c.txns.emplace(key, Txn{}).first;
     }
     it->second.order = next_order_++;
     return it->second;
+}
+
+// Counts a call's bytes again after a change; over budget, the oldest calls go.
+void Diagnoser::account(Calls::iterator it)
+{
+    Call &c = it->second;
+    size_t cost = sizeof(Call) + kNodeOverhead + heap(it->first);
+    for (const auto &[key, t] : c.txns)
+        cost += sizeof(Txn) + sizeof(std::string) + kNodeOverhead + heap(key) + heap(t.username) + heap(t.nonce) +
+                heap(t.request_uri);
+    for (const std::string &n : c.last_nonces)
+        cost += sizeof(std::string) + heap(n);
+    bytes_ = bytes_ - c.cost + cost;
+    c.cost = cost;
+    if (bytes_ > kMaxBytes && calls_.size() > 1)  // the newest call (this one) is never among the oldest tenth
+        evict();
 }
 
 // Forgets the least recently seen tenth of the calls.
@@ -128,37 +176,48 @@ void Diagnoser::evict()
     orders.reserve(calls_.size());
     for (const auto &[id, c] : calls_)
         orders.push_back(c.order);
+    if (orders.empty())
+        return;
     const size_t drop = std::max<size_t>(1, orders.size() / 10);
     std::nth_element(orders.begin(), orders.begin() + (drop - 1), orders.end());
     const uint64_t limit = orders[drop - 1];
-    for (auto it = calls_.begin(); it != calls_.end();)
-        it = it->second.order <= limit ? calls_.erase(it) : std::next(it);
+    for (auto it = calls_.begin(); it != calls_.end();) {
+        if (it->second.order <= limit) {
+            bytes_ -= it->second.cost;
+            it = calls_.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 void Diagnoser::clear()
 {
-    calls_.clear();
+    Calls().swap(calls_);  // also gives back the bucket array
     next_order_ = 0;
+    bytes_ = 0;
 }
 
 void Diagnoser::on_request(const RequestFacts &r)
 {
     if (r.resend || r.call_id.empty())
         return;
-    Call &c = call(r.call_id);
+    const auto it = call(r.call_id);
+    Call &c = it->second;
     if (r.method == "CANCEL") {
-        c.txns[txn_key(r.branch, r.cseq, "INVITE")].cancelled = true;
-        return;
+        txn(c, txn_key(r.branch, r.cseq, "INVITE")).cancelled = true;
+    } else {
+        Txn &t = txn(c, txn_key(r.branch, r.cseq, r.method));
+        t.authorization = r.authorization;
+        t.proxy_authorization = r.proxy_authorization;
+        t.username = bounded(r.username);
+        t.nonce = bounded(r.nonce);
+        t.request_uri = bounded(r.request_uri);
+        t.frame = r.frame;
+        if (r.method == "INVITE" && !r.in_dialog)
+            c.initial_invite_cseq = r.cseq;
     }
-    Txn &t = c.txns[txn_key(r.branch, r.cseq, r.method)];
-    t.authorization = r.authorization;
-    t.proxy_authorization = r.proxy_authorization;
-    t.username = r.username;
-    t.nonce = r.nonce;
-    t.request_uri = r.request_uri;
-    t.frame = r.frame;
-    if (r.method == "INVITE" && !r.in_dialog)
-        c.initial_invite_cseq = r.cseq;
+    account(it);
 }
 
 Diagnosis Diagnoser::on_response(const ResponseFacts &r)
@@ -171,7 +230,8 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
     d.missing = static_cast<uint16_t>(required_headers(r.code) & ~r.headers);
     if (r.call_id.empty())
         return d;
-    Call &c = call(r.call_id);
+    const auto call_it = call(r.call_id);
+    Call &c = call_it->second;
     const auto it = c.txns.find(txn_key(r.branch, r.cseq, r.method));
     Txn *t = it == c.txns.end() ? nullptr : &it->second;
     if (t) {
@@ -202,7 +262,9 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
         } else {
             d.auth = c.challenges >= kChallengeLoop ? AuthState::Rejected : AuthState::Challenge;
         }
-        c.last_nonces = r.nonces;
+        c.last_nonces.clear();
+        for (size_t i = 0; i < r.nonces.size() && i < kMaxNonces; ++i)
+            c.last_nonces.push_back(bounded(r.nonces[i]));
     } else if (r.code == 403 && t && (t->authorization || t->proxy_authorization)) {
         d.auth = AuthState::Rejected;
         d.username = t->username;
@@ -226,6 +288,7 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
         if (d.outcome != CallOutcome::None)
             c.outcome_cseq = r.cseq;
     }
+    account(call_it);
     return d;
 }
 

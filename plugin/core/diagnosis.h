@@ -80,13 +80,21 @@ class Diagnoser {
 public:
     // Challenges in one Call-ID before a repeated challenge counts as a loop.
     static constexpr unsigned kChallengeLoop = 3;
-    // State is bounded: beyond this many Call-IDs the oldest are forgotten.
+    // State is bounded, whatever a capture holds: beyond kMaxCalls Call-IDs or
+    // kMaxBytes of state the least recently seen tenth of the calls is forgotten;
+    // a call keeps its latest kMaxTxnsPerCall transactions; strings from packets
+    // are kept to kMaxText bytes (longer Call-IDs are told apart by that prefix).
     static constexpr size_t kMaxCalls = 100000;
+    static constexpr size_t kMaxBytes = size_t{64} << 20;
+    static constexpr size_t kMaxTxnsPerCall = 16;
+    static constexpr size_t kMaxText = 128;
+    static constexpr size_t kMaxNonces = 4;
 
     void on_request(const RequestFacts &r);
     Diagnosis on_response(const ResponseFacts &r);
-    void clear();
+    void clear();  // releases everything (file close)
     size_t tracked_calls() const { return calls_.size(); }
+    size_t bytes() const { return bytes_; }  // estimate of the heap held, kept within kMaxBytes
 
 private:
     struct Txn {
@@ -94,6 +102,7 @@ private:
         std::string username, nonce, request_uri;
         uint32_t frame = 0;
         unsigned final_code = 0;  // a second identical final response is a copy
+        uint64_t order = 0;
     };
     struct Call {
         std::unordered_map<std::string, Txn> txns;  // "branch method" (or "cseq method" without a branch)
@@ -104,12 +113,17 @@ private:
         bool ended = false;                         // a BYE was answered
         bool outcome_given = false;
         uint64_t order = 0;
+        size_t cost = 0;                            // bytes counted in bytes_
     };
-    Call &call(const std::string &call_id);
+    using Calls = std::unordered_map<std::string, Call>;
+    Calls::iterator call(const std::string &call_id);
+    Txn &txn(Call &c, const std::string &key);
+    void account(Calls::iterator it);
     void evict();
 
-    std::unordered_map<std::string, Call> calls_;
+    Calls calls_;
     uint64_t next_order_ = 0;
+    size_t bytes_ = 0;
 };
 
 }  // namespace sipcat

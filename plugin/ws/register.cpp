@@ -1,5 +1,6 @@
 // Registration of the protocol, its fields, expert items and preferences, and
 // the hand-off that makes it a post-dissector reading Wireshark's SIP fields.
+#define WS_LOG_DOMAIN "sipcat"  // before any Wireshark header: tshark --log-level info shows our messages
 #include "sipcat_plugin.h"
 
 #include <cstdlib>
@@ -32,7 +33,13 @@ std::vector<std::string> language_names;
 const Catalogue *the_catalogue = nullptr;
 Diagnoser the_diagnoser;
 
-void reset_file_state() { the_diagnoser.clear(); }
+void reset_file_state()
+{
+    if (the_diagnoser.tracked_calls())
+        ws_info("file closed: released the diagnosis state of %zu calls (%zu bytes)", the_diagnoser.tracked_calls(),
+                the_diagnoser.bytes());
+    the_diagnoser.clear();
+}
 
 void build_class_vals()
 {

@@ -117,10 +117,21 @@ def test_hostile_truncated(ctx):
     assert got[22]["sipcat.reason.sip.cause"] == [], "the Reason header was cut away"
 
 
+def test_state_released(ctx):
+    """The diagnosis state is given back when tshark closes the file (the
+    cleanup routine; Wireshark does the same on reload or opening another file)."""
+    for name, calls in (("kamailio-diagnosis-udp", 11), ("hostile-tcp", 2)):
+        _, err = ctx.ts.run(["-V", "--log-level", "info"], ctx.capture(name))
+        m = re.findall(r"file closed: released the diagnosis state of (\d+) calls \((\d+) bytes\)", err)
+        assert len(m) == 1, err[-2000:]
+        assert int(m[0][0]) == calls and int(m[0][1]) > 0, (name, m)
+
+
 TESTS = {
     "hostile_every_pass": test_hostile_every_pass,
     "hostile_status_codes": test_hostile_status_codes,
     "hostile_text": test_hostile_text,
     "hostile_burst": test_hostile_burst,
     "hostile_truncated": test_hostile_truncated,
+    "state_released": test_state_released,
 }

@@ -294,3 +294,47 @@ TEST(Diagnosis, StateIsBounded)
     d.clear();
     EXPECT_EQ(d.tracked_calls(), 0u);
 }
+
+// A hostile capture: a million requests with long, unique Call-IDs, branches,
+// user names and URIs. The state stays within its byte budget and call count.
+TEST(Diagnosis, StateStaysWithinItsByteBudget)
+{
+    Diagnoser d;
+    const std::string pad(1000, 'x');
+    size_t peak = 0;
+    for (size_t i = 0; i < 1000000; ++i) {
+        RequestFacts r;
+        r.call_id = pad + std::to_string(i);  // differs beyond kMaxText: the same call
+        if (i % 2)
+            r.call_id = std::to_string(i) + pad;
+        r.branch = std::to_string(i) + pad;
+        r.method = "INVITE";
+        r.cseq = static_cast<uint32_t>(i);
+        r.username = pad;
+        r.nonce = pad;
+        r.request_uri = pad;
+        r.frame = static_cast<uint32_t>(i + 1);
+        d.on_request(r);
+        peak = std::max(peak, d.bytes());
+    }
+    EXPECT_LE(peak, Diagnoser::kMaxBytes + 64 * 1024);
+    EXPECT_LE(d.tracked_calls(), Diagnoser::kMaxCalls);
+    EXPECT_GT(d.bytes(), Diagnoser::kMaxBytes / 2);  // the budget, not some other limit, was reached
+    d.clear();
+    EXPECT_EQ(d.tracked_calls(), 0u);
+    EXPECT_EQ(d.bytes(), 0u);
+}
+
+// One Call-ID with ever new transactions (a REGISTER refreshed for days):
+// only the latest are kept, and the latest still diagnoses.
+TEST(Diagnosis, TransactionsPerCallAreBounded)
+{
+    Diagnoser d;
+    for (uint32_t i = 1; i <= 100000; ++i)
+        d.on_request(req("REGISTER", i, i));
+    const size_t one_call = d.bytes();
+    EXPECT_EQ(d.tracked_calls(), 1u);
+    EXPECT_LT(one_call, Diagnoser::kMaxTxnsPerCall * 1024);
+    EXPECT_EQ(d.on_response(resp("REGISTER", 100000, 200)).request_frame, 100000u);
+    EXPECT_EQ(d.on_response(resp("REGISTER", 1, 200)).request_frame, 0u);  // long forgotten
+}
