@@ -130,22 +130,35 @@ Diagnoser::Calls::iterator Diagnoser::call(const std::string &call_id)
         if (calls_.size() >= kMaxCalls)
             evict();
         it = calls_.emplace(key, Call{}).first;
+        it->second.cost = sizeof(Call) + kNodeOverhead + heap(it->first);
+        bytes_ += it->second.cost;
     }
     it->second.order = next_order_++;
     return it;
 }
 
-// The transaction `key` of a call, made if new; the call's oldest goes when it has too many.
+// The transaction `key` of a call, made if new. A call at its limit forgets
+// its older half at once, so that each new transaction costs O(1) on average.
 Diagnoser::Txn &Diagnoser::txn(Call &c, const std::string &key)
 {
     auto it = c.txns.find(key);
     if (it == c.txns.end()) {
         if (c.txns.size() >= kMaxTxnsPerCall) {
-            auto oldest = c.txns.begin();
-            for (auto i = c.txns.begin(); i != c.txns.end(); ++i)
-                if (i->second.order < oldest->second.order)
-                    oldest = i;
-            c.txns.erase(oldest);
+            std::vector<uint64_t> orders;
+            orders.reserve(c.txns.size());
+            for (const auto &[k, t] : c.txns)
+                orders.push_back(t.order);
+            std::nth_element(orders.begin(), orders.begin() + orders.size() / 2, orders.end());
+            const uint64_t limit = orders[orders.size() / 2];
+            for (auto i = c.txns.begin(); i != c.txns.end();) {
+                if (i->second.order < limit) {
+                    c.cost -= i->second.cost;
+                    bytes_ -= i->second.cost;
+                    i = c.txns.erase(i);
+                } else {
+                    ++i;
+                }
+            }
         }
         it = c.txns.emplace(key, Txn{}).first;
     }
@@ -153,19 +166,30 @@ Diagnoser::Txn &Diagnoser::txn(Call &c, const std::string &key)
     return it->second;
 }
 
-// Counts a call's bytes again after a change; over budget, the oldest calls go.
-void Diagnoser::account(Calls::iterator it)
+// Counts a transaction's bytes again after a change.
+void Diagnoser::recount(Call &c, const std::string &key, Txn &t)
 {
-    Call &c = it->second;
-    size_t cost = sizeof(Call) + kNodeOverhead + heap(it->first);
-    for (const auto &[key, t] : c.txns)
-        cost += sizeof(Txn) + sizeof(std::string) + kNodeOverhead + heap(key) + heap(t.username) + heap(t.nonce) +
-                heap(t.request_uri);
+    const size_t cost = sizeof(Txn) + sizeof(std::string) + kNodeOverhead + heap(key) + heap(t.username) +
+                        heap(t.nonce) + heap(t.request_uri);
+    c.cost = c.cost - t.cost + cost;
+    bytes_ = bytes_ - t.cost + cost;
+    t.cost = cost;
+}
+
+void Diagnoser::recount_nonces(Call &c)
+{
+    size_t cost = 0;
     for (const std::string &n : c.last_nonces)
         cost += sizeof(std::string) + heap(n);
-    bytes_ = bytes_ - c.cost + cost;
-    c.cost = cost;
-    if (bytes_ > kMaxBytes && calls_.size() > 1)  // the newest call (this one) is never among the oldest tenth
+    c.cost = c.cost - c.nonce_cost + cost;
+    bytes_ = bytes_ - c.nonce_cost + cost;
+    c.nonce_cost = cost;
+}
+
+// Over budget, the oldest calls go; never the one just used, which is the newest.
+void Diagnoser::keep_budget()
+{
+    if (bytes_ > kMaxBytes && calls_.size() > 1)
         evict();
 }
 
@@ -202,12 +226,15 @@ void Diagnoser::on_request(const RequestFacts &r)
 {
     if (r.resend || r.call_id.empty())
         return;
-    const auto it = call(r.call_id);
-    Call &c = it->second;
+    Call &c = call(r.call_id)->second;
     if (r.method == "CANCEL") {
-        txn(c, txn_key(r.branch, r.cseq, "INVITE")).cancelled = true;
+        const std::string key = txn_key(r.branch, r.cseq, "INVITE");
+        Txn &t = txn(c, key);
+        t.cancelled = true;
+        recount(c, key, t);
     } else {
-        Txn &t = txn(c, txn_key(r.branch, r.cseq, r.method));
+        const std::string key = txn_key(r.branch, r.cseq, r.method);
+        Txn &t = txn(c, key);
         t.authorization = r.authorization;
         t.proxy_authorization = r.proxy_authorization;
         t.username = bounded(r.username);
@@ -216,8 +243,9 @@ void Diagnoser::on_request(const RequestFacts &r)
         t.frame = r.frame;
         if (r.method == "INVITE" && !r.in_dialog)
             c.initial_invite_cseq = r.cseq;
+        recount(c, key, t);
     }
-    account(it);
+    keep_budget();
 }
 
 Diagnosis Diagnoser::on_response(const ResponseFacts &r)
@@ -230,8 +258,7 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
     d.missing = static_cast<uint16_t>(required_headers(r.code) & ~r.headers);
     if (r.call_id.empty())
         return d;
-    const auto call_it = call(r.call_id);
-    Call &c = call_it->second;
+    Call &c = call(r.call_id)->second;
     const auto it = c.txns.find(txn_key(r.branch, r.cseq, r.method));
     Txn *t = it == c.txns.end() ? nullptr : &it->second;
     if (t) {
@@ -288,7 +315,8 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
         if (d.outcome != CallOutcome::None)
             c.outcome_cseq = r.cseq;
     }
-    account(call_it);
+    recount_nonces(c);
+    keep_budget();
     return d;
 }
 

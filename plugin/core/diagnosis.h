@@ -82,11 +82,11 @@ public:
     static constexpr unsigned kChallengeLoop = 3;
     // State is bounded, whatever a capture holds: beyond kMaxCalls Call-IDs or
     // kMaxBytes of state the least recently seen tenth of the calls is forgotten;
-    // a call keeps its latest kMaxTxnsPerCall transactions; strings from packets
+    // a call with kMaxTxnsPerCall transactions forgets its older half; strings from packets
     // are kept to kMaxText bytes (longer Call-IDs are told apart by that prefix).
     static constexpr size_t kMaxCalls = 100000;
     static constexpr size_t kMaxBytes = size_t{64} << 20;
-    static constexpr size_t kMaxTxnsPerCall = 16;
+    static constexpr size_t kMaxTxnsPerCall = 4096;  // pipelined requests in one call are normal
     static constexpr size_t kMaxText = 128;
     static constexpr size_t kMaxNonces = 4;
 
@@ -103,6 +103,7 @@ private:
         uint32_t frame = 0;
         unsigned final_code = 0;  // a second identical final response is a copy
         uint64_t order = 0;
+        size_t cost = 0;          // bytes counted for it
     };
     struct Call {
         std::unordered_map<std::string, Txn> txns;  // "branch method" (or "cseq method" without a branch)
@@ -113,12 +114,15 @@ private:
         bool ended = false;                         // a BYE was answered
         bool outcome_given = false;
         uint64_t order = 0;
-        size_t cost = 0;                            // bytes counted in bytes_
+        size_t cost = 0;                            // bytes counted in bytes_, its transactions included
+        size_t nonce_cost = 0;                      // of last_nonces, part of cost
     };
     using Calls = std::unordered_map<std::string, Call>;
     Calls::iterator call(const std::string &call_id);
     Txn &txn(Call &c, const std::string &key);
-    void account(Calls::iterator it);
+    void recount(Call &c, const std::string &key, Txn &t);
+    void recount_nonces(Call &c);
+    void keep_budget();
     void evict();
 
     Calls calls_;

@@ -334,7 +334,36 @@ TEST(Diagnosis, TransactionsPerCallAreBounded)
         d.on_request(req("REGISTER", i, i));
     const size_t one_call = d.bytes();
     EXPECT_EQ(d.tracked_calls(), 1u);
-    EXPECT_LT(one_call, Diagnoser::kMaxTxnsPerCall * 1024);
+    EXPECT_LT(one_call, Diagnoser::kMaxTxnsPerCall * 512);
     EXPECT_EQ(d.on_response(resp("REGISTER", 100000, 200)).request_frame, 100000u);
     EXPECT_EQ(d.on_response(resp("REGISTER", 1, 200)).request_frame, 0u);  // long forgotten
+}
+
+// 1,000 requests pipelined in one call before the first answer (a burst over
+// TCP): every answer still finds its request.
+TEST(Diagnosis, PipelinedRequestsAllFindTheirAnswer)
+{
+    Diagnoser d;
+    for (uint32_t i = 1; i <= 1000; ++i)
+        d.on_request(req("OPTIONS", i, i));
+    for (uint32_t i = 1; i <= 1000; ++i)
+        ASSERT_EQ(d.on_response(resp("OPTIONS", i, 200)).request_frame, i);
+}
+
+// The byte count follows the state, not the events: the same requests again
+// add nothing, a new one adds, and clear() leaves nothing counted.
+TEST(Diagnosis, ByteCountFollowsState)
+{
+    Diagnoser d;
+    for (uint32_t i = 1; i <= 10; ++i)
+        d.on_request(req("INVITE", i, i));
+    const size_t ten = d.bytes();
+    EXPECT_GT(ten, 10 * sizeof(void *));
+    for (uint32_t i = 1; i <= 10; ++i)
+        d.on_request(req("INVITE", i, i));
+    EXPECT_EQ(d.bytes(), ten);
+    d.on_request(req("INVITE", 11, 11));
+    EXPECT_GT(d.bytes(), ten);
+    d.clear();
+    EXPECT_EQ(d.bytes(), 0u);
 }
