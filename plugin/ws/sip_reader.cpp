@@ -220,6 +220,11 @@ FrameRecord *undecoded_status(proto_tree *tree, const SipFieldIds &ids, wmem_all
         const char *bytes = reinterpret_cast<const char *>(tvb_get_ptr(fi->ds_tvb, fi->start, avail));
         const char *end = static_cast<const char *>(memchr(bytes, '\r', static_cast<size_t>(avail)));
         const size_t line_len = end ? static_cast<size_t>(end - bytes) : static_cast<size_t>(avail);
+        // A well-formed status line left as data is Wireshark's choice (heuristics
+        // off, an unusual port), not a broken response: no note.
+        if (line_len >= 12 && g_ascii_isdigit(bytes[8]) && g_ascii_isdigit(bytes[9]) && g_ascii_isdigit(bytes[10]) &&
+            bytes[11] == ' ')
+            continue;
         auto *rec = static_cast<FrameRecord *>(wmem_alloc0(scope, sizeof(FrameRecord)));
         rec->count = 1;
         ResponseRecord &r = rec->responses[0];

@@ -7,7 +7,8 @@ set(_tests plugin_loads golden_one_pass golden_two_pass verbose json ek wrapped_
     overrides_profile overrides_global_personal overrides_option_rows overrides_bad_rows severity_prefs
     stats_tree stats_tree_filter stats_public
     batch_folder batch_merge batch_html batch_interrupt batch_public
-    hostile_every_pass hostile_status_codes hostile_text hostile_burst hostile_truncated state_released)
+    hostile_every_pass hostile_status_codes hostile_undecoded hostile_text hostile_burst hostile_truncated
+    state_released)
 set(_preload)
 if(SIPCAT_ASAN_RUNTIME)
   set(_preload --preload ${SIPCAT_ASAN_RUNTIME})

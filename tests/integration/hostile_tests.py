@@ -65,6 +65,14 @@ def test_hostile_status_codes(ctx):
     assert sorted(got) == [2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 23], sorted(got)
 
 
+def test_hostile_undecoded(ctx):
+    """With SIP's heuristics off, every status line is data: only the broken ones
+    get the note, a well-formed one left as data is not called broken."""
+    got = rows(ctx, "hostile-udp", ["--disable-heuristic", "sip_udp"])
+    assert sorted(got) == [4, 8, 10, 12, 16], sorted(got)
+    assert all(len(experts(r)) == 1 and "looks like a SIP status line" in experts(r)[0] for r in got.values()), got
+
+
 def test_hostile_text(ctx):
     """Bytes that are not UTF-8, 1,000 Warning values, a huge Reason cause, a
     64 KiB reason phrase: bounded, readable annotations."""
@@ -130,6 +138,7 @@ def test_state_released(ctx):
 TESTS = {
     "hostile_every_pass": test_hostile_every_pass,
     "hostile_status_codes": test_hostile_status_codes,
+    "hostile_undecoded": test_hostile_undecoded,
     "hostile_text": test_hostile_text,
     "hostile_burst": test_hostile_burst,
     "hostile_truncated": test_hostile_truncated,
