@@ -220,15 +220,18 @@ FrameRecord *undecoded_status(proto_tree *tree, const SipFieldIds &ids, wmem_all
         const char *bytes = reinterpret_cast<const char *>(tvb_get_ptr(fi->ds_tvb, fi->start, avail));
         const char *end = static_cast<const char *>(memchr(bytes, '\r', static_cast<size_t>(avail)));
         const size_t line_len = end ? static_cast<size_t>(end - bytes) : static_cast<size_t>(avail);
-        // A well-formed status line left as data is Wireshark's choice (heuristics
-        // off, an unusual port), not a broken response: no note.
-        if (line_len >= 12 && g_ascii_isdigit(bytes[8]) && g_ascii_isdigit(bytes[9]) && g_ascii_isdigit(bytes[10]) &&
-            bytes[11] == ' ')
+        // Three digits and a space: the form is right. In 100..699 it is a response
+        // Wireshark chose not to decode (heuristics off, an unusual port): no note.
+        const bool three_digits = line_len >= 12 && g_ascii_isdigit(bytes[8]) && g_ascii_isdigit(bytes[9]) &&
+                                  g_ascii_isdigit(bytes[10]) && bytes[11] == ' ';
+        const guint32 code = three_digits ? (bytes[8] - '0') * 100u + (bytes[9] - '0') * 10u + (bytes[10] - '0') : 0;
+        if (three_digits && code >= 100 && code <= 699)
             continue;
         auto *rec = static_cast<FrameRecord *>(wmem_alloc0(scope, sizeof(FrameRecord)));
         rec->count = 1;
         ResponseRecord &r = rec->responses[0];
-        r.kind = ResponseKind::Malformed;
+        r.kind = three_digits ? ResponseKind::OutOfRange : ResponseKind::Malformed;
+        r.code = code;
         r.flags = kUndecoded;
         r.q850 = -1;
         r.status_line = shown(scope, std::string(bytes, line_len));

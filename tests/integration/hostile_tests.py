@@ -66,11 +66,17 @@ def test_hostile_status_codes(ctx):
 
 
 def test_hostile_undecoded(ctx):
-    """With SIP's heuristics off, every status line is data: only the broken ones
-    get the note, a well-formed one left as data is not called broken."""
+    """With SIP's heuristics off, every status line is data: the broken ones get
+    their note (000 and 700 the out-of-range one), a well-formed one is not
+    called broken."""
     got = rows(ctx, "hostile-udp", ["--disable-heuristic", "sip_udp"])
-    assert sorted(got) == [4, 8, 10, 12, 16], sorted(got)
-    assert all(len(experts(r)) == 1 and "looks like a SIP status line" in experts(r)[0] for r in got.values()), got
+    assert sorted(got) == [2, 4, 6, 8, 10, 12, 16], sorted(got)
+    for frame, code in ((2, "0"), (6, "700")):
+        assert got[frame]["sipcat.code"] == [code], got[frame]
+        assert experts(got[frame]) == [f"Status code {code} is outside 100..699, so this is not a valid SIP response "
+                                       "(RFC 3261 §7.2); receivers discard it. Check the sender's SIP stack."], got[frame]
+    for frame in (4, 8, 10, 12, 16):
+        assert len(experts(got[frame])) == 1 and "looks like a SIP status line" in experts(got[frame])[0], got[frame]
 
 
 def test_hostile_text(ctx):
