@@ -89,6 +89,30 @@ size_t heap(const std::string &s)
 
 constexpr size_t kNodeOverhead = 4 * sizeof(void *);  // hash node and bucket, roughly
 
+// Erases the `drop` least recently used entries of `m` (by their `order`,
+// which is unique), telling `gone` the bytes each one held.
+template <class Map, class Gone>
+void forget_oldest(Map &m, size_t drop, Gone gone)
+{
+    if (drop == 0 || m.empty())
+        return;
+    std::vector<uint64_t> orders;
+    orders.reserve(m.size());
+    for (const auto &entry : m)
+        orders.push_back(entry.second.order);
+    drop = std::min(drop, orders.size());
+    std::nth_element(orders.begin(), orders.begin() + (drop - 1), orders.end());
+    const uint64_t limit = orders[drop - 1];
+    for (auto it = m.begin(); it != m.end();) {
+        if (it->second.order <= limit) {
+            gone(it->second.cost);
+            it = m.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 CallOutcome outcome_for(unsigned code, AuthState auth, int q850)
 {
     if (code >= 200 && code < 300)
@@ -143,23 +167,11 @@ Diagnoser::Txn &Diagnoser::txn(Call &c, const std::string &key)
 {
     auto it = c.txns.find(key);
     if (it == c.txns.end()) {
-        if (c.txns.size() >= kMaxTxnsPerCall) {
-            std::vector<uint64_t> orders;
-            orders.reserve(c.txns.size());
-            for (const auto &[k, t] : c.txns)
-                orders.push_back(t.order);
-            std::nth_element(orders.begin(), orders.begin() + orders.size() / 2, orders.end());
-            const uint64_t limit = orders[orders.size() / 2];
-            for (auto i = c.txns.begin(); i != c.txns.end();) {
-                if (i->second.order < limit) {
-                    c.cost -= i->second.cost;
-                    bytes_ -= i->second.cost;
-                    i = c.txns.erase(i);
-                } else {
-                    ++i;
-                }
-            }
-        }
+        if (c.txns.size() >= kMaxTxnsPerCall)
+            forget_oldest(c.txns, c.txns.size() / 2, [&](size_t cost) {
+                c.cost -= cost;
+                bytes_ -= cost;
+            });
         it = c.txns.emplace(key, Txn{}).first;
     }
     it->second.order = next_order_++;
@@ -196,23 +208,7 @@ void Diagnoser::keep_budget()
 // Forgets the least recently seen tenth of the calls.
 void Diagnoser::evict()
 {
-    std::vector<uint64_t> orders;
-    orders.reserve(calls_.size());
-    for (const auto &[id, c] : calls_)
-        orders.push_back(c.order);
-    if (orders.empty())
-        return;
-    const size_t drop = std::max<size_t>(1, orders.size() / 10);
-    std::nth_element(orders.begin(), orders.begin() + (drop - 1), orders.end());
-    const uint64_t limit = orders[drop - 1];
-    for (auto it = calls_.begin(); it != calls_.end();) {
-        if (it->second.order <= limit) {
-            bytes_ -= it->second.cost;
-            it = calls_.erase(it);
-        } else {
-            ++it;
-        }
-    }
+    forget_oldest(calls_, std::max<size_t>(1, calls_.size() / 10), [&](size_t cost) { bytes_ -= cost; });
 }
 
 void Diagnoser::clear()
