@@ -34,6 +34,35 @@ def test_method_specific_text(ts, source):
     assert remedies[("481", "CANCEL")].startswith("The CANCEL arrived after"), remedies
 
 
+# Summaries and explanations vary by method too (issue 15): a 405 to OPTIONS shows the peer is up, 202 to
+# SUBSCRIBE is a deprecated 200, 200 to OPTIONS reports the state an INVITE would meet; English and German.
+METHOD_TEXT_FIELDS = ["sipcat.code", "sipcat.method", "sipcat.summary", "sipcat.explanation", "sipcat.remedy"]
+METHOD_TEXTS = {
+    "en": {("405", "OPTIONS", 0): "The peer is up (it answered)",
+           ("405", "OPTIONS", 2): "The 405 is itself an answer",
+           ("202", "SUBSCRIBE", 0): "Deprecated here: treat it exactly like 200",
+           ("202", "SUBSCRIBE", 1): "Under RFC 3265 a notifier sent 202",
+           ("200", "OPTIONS", 1): "The peer is up and answers with the code an INVITE",
+           ("204", "SUBSCRIBE", 2): "Check that the SUBSCRIBE was sent inside an established",
+           ("413", "MESSAGE", 2): "Shorten the message",
+           ("415", "MESSAGE", 2): "Resend the text as text/plain"},
+    "de": {("405", "OPTIONS", 0): "Die Gegenstelle ist erreichbar (sie antwortet)",
+           ("202", "SUBSCRIBE", 0): "Hier veraltet: genau wie 200 behandeln",
+           ("200", "OPTIONS", 1): "Die Gegenstelle ist erreichbar und antwortet"},
+}
+
+
+@pytest.mark.parametrize("lang", sorted(METHOD_TEXTS))
+def test_method_specific_summary_and_explanation(ts, source, lang):
+    flt = ["-Y", " || ".join("sipcat.code == %d" % c for c in (200, 202, 204, 405, 413, 415))]
+    rows = ts.fields(source.capture("sipp-codes-udp"), METHOD_TEXT_FIELDS,
+                     extra=flt + ["-o", "sipcat.language:" + lang])
+    texts = {(c, m): t for c, m, *t in rows}
+    for (code, method, i), start in METHOD_TEXTS[lang].items():
+        got = texts[(code, method)][i]
+        assert got.startswith(start), (lang, code, method, METHOD_TEXT_FIELDS[2 + i], got)
+
+
 LANG_FIELDS = ["frame.number", "sipcat.code", "sipcat.method", "sipcat.summary", "sipcat.explanation",
                "sipcat.remedy", "sipcat.note"]
 
