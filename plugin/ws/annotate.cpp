@@ -15,6 +15,8 @@
 #include "header_explanations.h"
 #include "overrides.h"
 #include "overrides_uat.h"
+#include "readers.h"
+#include "sip_resend.h"
 #include "stats.h"
 
 namespace sipcat::ws {
@@ -209,52 +211,6 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     add_diagnosis(tvb, pinfo, ti, st, r, a.cls, lang);
 }
 
-// A filter, column or field extractor names the protocol or one of its fields.
-bool referenced(int proto)
-{
-    return proto > 0 && proto_registrar_get_nth(static_cast<guint>(proto))->ref_type != HF_REF_TYPE_NONE;
-}
-
-struct Readers {
-    bool fields = false;   // someone reads sipcat.* fields
-    bool experts = false;  // someone reads expert items
-};
-
-// Who reads what we would add. A visible tree (GUI details, -V, JSON, PDML)
-// reads everything. Otherwise fields named by a filter mark the protocol
-// referenced; fields primed for -e or columns are only in the tree's
-// interesting set (Wireshark 4.2+ no longer marks them), so that is checked too.
-Readers readers(proto_tree *tree, packet_info *pinfo)
-{
-    Readers r;
-    if (!tree)
-        return r;
-    if (PTREE_DATA(tree)->visible) {
-        r.fields = r.experts = true;
-        return r;
-    }
-    r.fields = referenced(ids.proto);
-    r.experts = referenced(ids.proto_expert);
-    if (!(r.fields && r.experts) && PTREE_DATA(tree)->interesting_hfids) {
-        GHashTableIter it;
-        gpointer key;
-        g_hash_table_iter_init(&it, PTREE_DATA(tree)->interesting_hfids);
-        while (g_hash_table_iter_next(&it, &key, nullptr)) {
-            const int hf = GPOINTER_TO_INT(key);
-            const int parent = hf == ids.proto || hf == ids.proto_expert
-                                   ? hf
-                                   : proto_registrar_get_nth(static_cast<guint>(hf))->parent;
-            r.fields = r.fields || parent == ids.proto;
-            r.experts = r.experts || parent == ids.proto_expert;
-        }
-    }
-    // The packet list's columns and the expert tap (-z expert, the Expert Information dialog).
-    r.experts = r.experts || r.fields || pinfo->cinfo || (ids.expert_tap >= 0 && have_tap_listener(ids.expert_tap));
-    return r;
-}
-
-}  // namespace
-
 void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields)
 {
     if (!catalogue())
@@ -293,20 +249,32 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
     }
 }
 
+// Frames fed to the diagnoser so far: only in capture order.
+guint32 computed_upto = 0;
+
+}  // namespace
+
+void reset_reading() { computed_upto = 0; }
+
 int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
-    FrameRecord *rec;
-    if (!PINFO_FD_VISITED(pinfo)) {
-        rec = collect(tree, pinfo, ids.sip, wmem_file_scope(), diagnoser(), catalogue());
-        if (!rec)
-            return 0;
-        p_add_proto_data(wmem_file_scope(), pinfo, ids.proto, 0, rec);
-    } else {
-        rec = static_cast<FrameRecord *>(p_get_proto_data(wmem_file_scope(), pinfo, ids.proto, 0));
-        if (!rec)
-            return 0;
-    }
     const Readers want = readers(tree, pinfo);
+    if (!want.any() && !(tree && computes_always())) {
+        if (!tree)
+            note_expert_tap_without_tree(pinfo);
+        return 0;
+    }
+    auto *rec = static_cast<FrameRecord *>(p_get_proto_data(wmem_file_scope(), pinfo, ids.proto, 0));
+    // The first pass, or a later one that arrives in order after a first pass
+    // without a tree (tshark -2 -V): read the frame now.
+    if (!rec && tree && pinfo->num > computed_upto) {
+        computed_upto = pinfo->num;
+        rec = collect(tree, pinfo, ids.sip, wmem_file_scope(), diagnoser(), resends(), catalogue());
+        if (rec)
+            p_add_proto_data(wmem_file_scope(), pinfo, ids.proto, 0, rec);
+    }
+    if (!rec)
+        return 0;
     if (want.fields || want.experts)
         add_annotations(tvb, pinfo, tree, *rec, want.fields);
     queue_for_taps(pinfo, rec);
