@@ -23,7 +23,17 @@ bool is_tshark()
     return name && std::strcmp(name, "tshark") == 0;
 }
 
-bool expert_tap_listening() { return ids.expert_tap >= 0 && have_tap_listener(ids.expert_tap); }
+// find_tap_id() gives 0 for a tap not (yet) registered: looked up again once per file.
+bool expert_tap_looked_up = false;
+
+bool expert_tap_listening()
+{
+    if (ids.expert_tap <= 0 && !expert_tap_looked_up) {
+        ids.expert_tap = find_tap_id("expert");
+        expert_tap_looked_up = true;
+    }
+    return ids.expert_tap > 0 && have_tap_listener(ids.expert_tap);
+}
 
 // A filter, column or field extractor names the protocol or one of its fields.
 bool referenced(int proto)
@@ -46,6 +56,7 @@ void want(bool stats_starting)
     if (!the_handle)
         return;
     gui_like = !is_tshark();
+    expert_tap_looked_up = false;
     const bool enabled = proto_is_protocol_enabled(find_protocol_by_id(ids.proto));
     const bool want = enabled && ids.sip.proto_sip > 0 &&
                       (gui_like || stats_starting || stats_tap_listening() || expert_tap_listening());
