@@ -59,11 +59,14 @@ void want(bool stats_starting)
     expert_tap_looked_up = false;
     const bool enabled = proto_is_protocol_enabled(find_protocol_by_id(ids.proto));
     const bool want = enabled && ids.sip.proto_sip > 0 &&
-                      (gui_like || stats_starting || stats_tap_listening() || expert_tap_listening());
+                      (SIPCAT_TOP_ITEMS_NEED_PRIMING || gui_like || stats_starting || stats_tap_listening() ||
+                       expert_tap_listening());
     GArray *wanted = nullptr;
     if (want) {
         wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
         g_array_append_val(wanted, ids.sip.proto_sip);
+        if (SIPCAT_TOP_ITEMS_NEED_PRIMING && ids.sip.proto_data > 0)
+            g_array_append_val(wanted, ids.sip.proto_data);  // a refused status line is there
     }
     set_postdissector_wanted_hfids(the_handle, wanted);
     ws_debug("%s: %s, program %s, sipcat tap %d, expert tap %d: %s",

@@ -15,6 +15,11 @@
 //    one wanted field, the `sip` protocol, so that the first pass has a tree and
 //    computes every record that a later click shows. Unknown names count as GUI.
 //  - otherwise none: tshark builds a tree only if something else asks for one.
+//  - Wireshark 4.6: always the `sip` and `data` items, whatever the program
+//    (compat.h SIPCAT_TOP_ITEMS_NEED_PRIMING: 4.6 gives an unprimed top-level
+//    item no field_info, so without priming no tree would hold the bytes; and
+//    the display filter, which would tell, is primed only at the first packet).
+//    A run without readers then pays for the tree, not for sipcat's work.
 //
 // tshark starts the taps of -z after the file is opened (so after the init
 // routine) and before it decides on trees:

@@ -32,13 +32,10 @@ const char *intern(sv m)
     static wmem_map_t *interned = nullptr;
     if (!interned)
         interned = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
-    char buf[64];
-    char *key = m.size() < sizeof buf ? buf : static_cast<char *>(wmem_alloc(wmem_packet_scope(), m.size() + 1));
-    std::memcpy(key, m.data(), m.size());
-    key[m.size()] = '\0';
-    const char *hit = static_cast<const char *>(wmem_map_lookup(interned, key));
+    const std::string key(m);  // a method fits the small-string buffer: no allocation
+    const char *hit = static_cast<const char *>(wmem_map_lookup(interned, key.c_str()));
     if (!hit) {
-        char *copy = wmem_strdup(wmem_file_scope(), key);
+        char *copy = wmem_strdup(wmem_file_scope(), key.c_str());
         wmem_map_insert(interned, copy, copy);
         hit = copy;
     }
