@@ -8,7 +8,7 @@ set(_tests plugin_loads golden_one_pass golden_two_pass verbose json ek wrapped_
     stats_tree stats_tree_filter stats_public
     batch_folder batch_merge batch_html batch_interrupt batch_public
     hostile_every_pass hostile_status_codes hostile_undecoded hostile_text hostile_burst hostile_truncated
-    state_released)
+    state_released header_values readers_modes)
 set(_preload)
 if(SIPCAT_ASAN_RUNTIME)
   set(_preload --preload ${SIPCAT_ASAN_RUNTIME})

@@ -14,6 +14,7 @@ import batch_tests
 import overrides
 import stats_tree_tests as stats_tests
 import hostile_tests
+import reader_tests
 from skip import Skip
 from tshark_env import Tshark
 
@@ -404,6 +405,7 @@ TESTS = {
     **stats_tests.TESTS,
     **batch_tests.TESTS,
     **hostile_tests.TESTS,
+    **reader_tests.TESTS,
 }
 
 
