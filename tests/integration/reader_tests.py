@@ -49,6 +49,12 @@ def test_readers_modes(ctx):
     assert "Request in frame: 4" in out, out[-3000:]
     out, _ = ctx.ts.run(["--disable-protocol", "sipcat", "-V"], cap)
     assert "SIP Response Catalogue" not in out, out[-3000:]
+    # A filter on one of sipcat's expert items finds them (expert items are
+    # made for it, although no other expert reader is there).
+    frames = [r[0] for r in ctx.ts.fields(cap, ["frame.number"], extra=["-Y", "sipcat.response"])]
+    assert frames == ["3", "7"], frames
+    frames = [r[0] for r in ctx.ts.fields(cap, ["frame.number"], extra=["-Y", "sipcat.warning_explained"])]
+    assert frames == ["3"], frames
     out, _ = ctx.ts.run(["-q", "-z", "sipcat,tree"], cap)
     assert "486 Busy Here" in out and "488 Not Acceptable Here" in out, out
 
