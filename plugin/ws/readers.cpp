@@ -54,17 +54,6 @@ bool our_expert_field(int hf)
     return false;
 }
 
-bool our_expert_referenced()
-{
-    const expert_field *mine[] = {&ids.ei_response[kChat], &ids.ei_unknown_code, &ids.ei_bad_status,
-                                  &ids.ei_auth_rejected, &ids.ei_missing_header, &ids.ei_phrase_differs,
-                                  &ids.ei_reason, &ids.ei_warning};
-    for (const expert_field *ei : mine)  // the four sipcat.response share one name: the first stands for all
-        if (referenced(ei->hf))
-            return true;
-    return false;
-}
-
 bool expert_column(const column_info *cinfo)
 {
     if (!cinfo)
@@ -133,7 +122,7 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
         return r;
     }
     r.fields = referenced(ids.proto);
-    r.experts = referenced(ids.proto_expert) || our_expert_referenced();
+    r.experts = referenced(ids.proto_expert);
     if (!(r.fields && r.experts) && PTREE_DATA(tree)->interesting_hfids) {
         GHashTableIter it;
         gpointer key;
