@@ -41,19 +41,6 @@ bool referenced(int proto)
     return proto > 0 && proto_registrar_get_nth(static_cast<guint>(proto))->ref_type != HF_REF_TYPE_NONE;
 }
 
-// sipcat's own expert items as filter fields (sipcat.response, sipcat.auth_rejected, ...).
-bool our_expert_field(int hf)
-{
-    const expert_field *mine[] = {&ids.ei_response[kChat], &ids.ei_response[kNote], &ids.ei_response[kWarn],
-                                  &ids.ei_response[kError], &ids.ei_unknown_code, &ids.ei_bad_status,
-                                  &ids.ei_auth_rejected, &ids.ei_missing_header, &ids.ei_phrase_differs,
-                                  &ids.ei_reason, &ids.ei_warning};
-    for (const expert_field *ei : mine)
-        if (ei->hf > 0 && ei->hf == hf)
-            return true;
-    return false;
-}
-
 bool expert_column(const column_info *cinfo)
 {
     if (!cinfo)
@@ -133,7 +120,7 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
                                    ? hf
                                    : proto_registrar_get_nth(static_cast<guint>(hf))->parent;
             r.fields = r.fields || parent == ids.proto;
-            r.experts = r.experts || parent == ids.proto_expert || our_expert_field(hf);
+            r.experts = r.experts || parent == ids.proto_expert;  // also sipcat.response & co.
         }
     }
     // The GUI's status bar counts expert items of every packet in the list.

@@ -38,9 +38,9 @@
 //  - sipcat or one of its fields referenced (filter, -e, custom column, colour
 //    rule): fields and experts. 4.2+ marks -e and column fields only in the
 //    tree's interesting set, which is looked at too.
-//  - experts for a filter, -e or column naming one of sipcat's expert items
-//    (sipcat.response, sipcat.auth_rejected, ...; not for other sipcat fields),
-//    `_ws.expert*` referenced, the expert tap, an Expert Info
+//  - experts for a filter, -e or column naming an expert field: `_ws.expert*`
+//    or one of sipcat's expert items (sipcat.response, ..., whose parent is
+//    _ws.expert; not for other sipcat fields), the expert tap, an Expert Info
 //    column in the packet list, and in the GUI for any packet list (its status
 //    bar counts expert items).
 //  - the sipcat tap: the record only.
