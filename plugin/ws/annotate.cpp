@@ -36,6 +36,9 @@ const char *render(wmem_allocator_t *scope, const char *name, const char *lang,
     return pooled(scope, catalogue()->render(name, lang, values));
 }
 
+// Expert items (and their texts) only for a reader of them (readers.h).
+bool experts_wanted = true;
+
 const char *number(wmem_allocator_t *scope, guint32 n) { return wmem_strdup_printf(scope, "%u", n); }
 
 // The class gives the severity (a preference per class); expected failures
@@ -106,6 +109,8 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
     if (r.flags & kHasRetryAfter)
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_retry_after, tvb, 0, 0, r.retry_after));
 
+    if (!experts_wanted)
+        return;
     const char *code = number(pinfo->pool, r.code);
     if (auth == AuthState::Rejected) {
         const char *challenges = number(pinfo->pool, r.challenges);
@@ -150,7 +155,7 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
     }
     if (r.reason_text)
         add_string(st, ids.hf_reason_text, tvb, r.reason_text);
-    if (lead) {
+    if (lead && experts_wanted) {
         const char *quoted = r.reason_text ? wmem_strdup_printf(pinfo->pool, "\"%s\"", r.reason_text) : "";
         const char *text = render(pinfo->pool, "reason-lead", lang, {{"explanation", lead}, {"text", quoted}});
         expert_add_info_format(pinfo, ti, &ids.ei_reason, "%s", text);
@@ -158,14 +163,16 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
     for (guint32 i = 0; i < r.warning_count; ++i) {
         const WarningItem &w = r.warnings[i];
         const char *text = pooled(pinfo->pool, explain_warning(*catalogue(), w.code, lang));
-        const char *lead_text = render(pinfo->pool, "warning-lead", lang,
-                                       {{"code", number(pinfo->pool, w.code)}, {"text", w.text}, {"explanation", text}});
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_warning_code, tvb, 0, 0, w.code));
         add_string(st, ids.hf_warning_text, tvb, w.text);
         add_string(st, ids.hf_warning_explanation, tvb, text);
+        if (!experts_wanted)
+            continue;
+        const char *lead_text = render(pinfo->pool, "warning-lead", lang,
+                                       {{"code", number(pinfo->pool, w.code)}, {"text", w.text}, {"explanation", text}});
         expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s", lead_text);
     }
-    if (r.flags & kMoreWarnings)
+    if ((r.flags & kMoreWarnings) && experts_wanted)
         expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s",
                                render(pinfo->pool, "warnings-cut", lang, {{"count", number(pinfo->pool, r.warning_count)}}));
 }
@@ -200,19 +207,22 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
 
     add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
     const std::string &text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
-    const char *retry = (r.flags & kHasRetryAfter)
+    const char *retry = (r.flags & kHasRetryAfter) && experts_wanted
                             ? render(pinfo->pool, "retry-after", lang, {{"seconds", number(pinfo->pool, r.retry_after)}})
                             : nullptr;
-    if (expert_field *ei = response_expert(severity_for(r, a.cls, res.severity)))
+    expert_field *ei = experts_wanted ? response_expert(severity_for(r, a.cls, res.severity)) : nullptr;
+    if (ei)
         expert_add_info_format(pinfo, ti, ei, "%s%s%s", text.c_str(), retry ? " " : "", retry ? retry : "");
     // A code the user's table explains is not unknown to this user.
-    if (!a.known && res.text == a.text)
+    if (!a.known && res.text == a.text && experts_wanted)
         expert_add_info_format(pinfo, ti, &ids.ei_unknown_code, "%s", t.summary.c_str());
     add_diagnosis(tvb, pinfo, ti, st, r, a.cls, lang);
 }
 
-void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields)
+void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields,
+                     bool experts)
 {
+    experts_wanted = experts;
     if (!catalogue())
         return;
     const char *lang = current_language();
@@ -237,10 +247,13 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         }
         if (r.method)
             add_string(st, ids.hf_method, tvb, r.method);
+        if (r.kind == ResponseKind::OutOfRange)
+            proto_item_append_text(ti, ": %u", r.code);
+        if (!experts_wanted)
+            continue;
         const char *note;
         if (r.kind == ResponseKind::OutOfRange) {
             note = render(pinfo->pool, "out-of-range", lang, {{"code", number(pinfo->pool, r.code)}});
-            proto_item_append_text(ti, ": %u", r.code);
         } else {
             note = render(pinfo->pool, (r.flags & kUndecoded) ? "undecoded-status" : "malformed-status", lang,
                           {{"line", r.status_line ? r.status_line : ""}});
@@ -276,7 +289,7 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
     if (!rec)
         return 0;
     if (want.fields || want.experts)
-        add_annotations(tvb, pinfo, tree, *rec, want.fields);
+        add_annotations(tvb, pinfo, tree, *rec, want.fields, want.experts);
     queue_for_taps(pinfo, rec);
     return tvb_captured_length(tvb);
 }

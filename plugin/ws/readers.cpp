@@ -57,6 +57,8 @@ void want(bool stats_starting)
         return;
     gui_like = !is_tshark();
     expert_tap_looked_up = false;
+    if (ids.proto_expert <= 0)  // _ws.expert is registered by epan, maybe after the hand-offs
+        ids.proto_expert = proto_get_id_by_filter_name("_ws.expert");
     const bool enabled = proto_is_protocol_enabled(find_protocol_by_id(ids.proto));
     const bool want = enabled && ids.sip.proto_sip > 0 &&
                       (SIPCAT_TOP_ITEMS_NEED_PRIMING || gui_like || stats_starting || stats_tap_listening() ||
@@ -119,8 +121,9 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
             const int parent = hf == ids.proto || hf == ids.proto_expert
                                    ? hf
                                    : proto_registrar_get_nth(static_cast<guint>(hf))->parent;
-            r.fields = r.fields || parent == ids.proto;
-            r.experts = r.experts || parent == ids.proto_expert;  // also sipcat.response & co.
+            // A protocol's parent is -1: compare only with ids that exist.
+            r.fields = r.fields || (ids.proto > 0 && parent == ids.proto);
+            r.experts = r.experts || (ids.proto_expert > 0 && parent == ids.proto_expert);  // sipcat.response & co.
         }
     }
     // The GUI's status bar counts expert items of every packet in the list.
