@@ -1,5 +1,6 @@
 #include "sip_message.h"
 
+#include <cstring>
 #include <limits>
 
 #include "diagnosis.h"
@@ -162,8 +163,9 @@ Header header_of(sv name)
         {"Reason", Header::Reason},
         {"Warning", Header::Warning},
     };
+    const char first = lower(name.empty() ? '\0' : name[0]);
     for (const auto &n : kNames)
-        if (iequals(name, n.name))
+        if (n.name.size() == name.size() && lower(n.name[0]) == first && iequals(name, n.name))
             return n.h;
     return Header::Other;
 }
@@ -172,9 +174,12 @@ Header header_of(sv name)
 // start of the next one. CRLF, a lone LF and a lone CR all end a line.
 size_t line_end(sv s, size_t pos, size_t &next)
 {
-    size_t i = pos;
-    while (i < s.size() && s[i] != '\r' && s[i] != '\n')
-        ++i;
+    const char *begin = s.data() + pos;
+    const size_t rest = s.size() - pos;
+    const void *lf = std::memchr(begin, '\n', rest);
+    const size_t lf_at = lf ? static_cast<size_t>(static_cast<const char *>(lf) - begin) : rest;
+    const void *cr = std::memchr(begin, '\r', lf_at);
+    const size_t i = pos + (cr ? static_cast<size_t>(static_cast<const char *>(cr) - begin) : lf_at);
     next = i;
     if (next < s.size() && s[next] == '\r')
         ++next;
