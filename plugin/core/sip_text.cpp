@@ -23,4 +23,20 @@ std::string_view unquote(std::string_view s)
     return s;
 }
 
+bool flag_is_true(std::string_view value)
+{
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+        value.remove_suffix(1);
+    value = unquote(value);
+    static constexpr std::string_view kTrue = "true";
+    if (value.size() != kTrue.size())
+        return false;
+    for (size_t i = 0; i < kTrue.size(); ++i)
+        if ((value[i] | 0x20) != kTrue[i])
+            return false;
+    return true;
+}
+
 }  // namespace sipcat

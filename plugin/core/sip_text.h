@@ -12,4 +12,8 @@ std::string_view phrase_from_status_line(std::string_view line);
 // "\"bob\"" -> "bob": sip.auth.* values keep the quotes of the header.
 std::string_view unquote(std::string_view s);
 
+// A digest flag such as stale= (RFC 2617 §3.2.1: TRUE or FALSE, a token):
+// true in any case, also quoted as some servers send it and Wireshark keeps it.
+bool flag_is_true(std::string_view value);
+
 }  // namespace sipcat

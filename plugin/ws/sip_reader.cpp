@@ -280,22 +280,34 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
         seqs.uint(s, cseq);
         const std::string method = methods.str(s);
         if (requests.any(s)) {
+            const std::string call_id = call_ids.str(s), branch = Fields(tree, ids.via_branch).str(s);
             RequestFacts r;
-            r.call_id = call_ids.str(s);
-            r.branch = Fields(tree, ids.via_branch).str(s);  // the first Via is the top one
+            r.call_id = call_id;
+            r.branch = branch;  // the first Via is the top one
             r.cseq = cseq;
             r.method = method;
             r.in_dialog = Fields(tree, ids.to_tag).any(s);
             r.authorization = Fields(tree, ids.authorization).any(s);
             r.proxy_authorization = Fields(tree, ids.proxy_authorization).any(s);
-            if (r.authorization || r.proxy_authorization) {
-                r.username = std::string(unquote(Fields(tree, ids.auth_username).str(s)));
-                r.nonce = Fields(tree, ids.auth_nonce).str(s);
-            }
-            r.request_uri = Fields(tree, ids.request_uri).str(s);
+            std::string nonce;
+            if (r.authorization || r.proxy_authorization)
+                nonce = Fields(tree, ids.auth_nonce).str(s);
+            r.nonce = nonce;
             r.frame = pinfo->num;
             r.resend = resent(tree, ids, s);
-            diagnoser.on_request(r);
+            // The record responses name: once per request, only when it opens a transaction.
+            if (const void **slot = diagnoser.on_request(r)) {
+                auto *req = static_cast<RequestRecord *>(wmem_alloc0(scope, sizeof(RequestRecord)));
+                const std::string uri = Fields(tree, ids.request_uri).str(s);
+                if (!uri.empty())
+                    req->uri = shown(scope, uri);
+                if (r.authorization || r.proxy_authorization) {
+                    const std::string user(unquote(Fields(tree, ids.auth_username).str(s)));
+                    if (!user.empty())
+                        req->username = shown(scope, user);
+                }
+                *slot = req;
+            }
             // A request that says why (BYE, CANCEL with Reason) gets its own
             // annotation; others leave nothing in the file's memory.
             if (!r.resend && (Fields(tree, ids.q850).any(s) || Fields(tree, ids.reason_sip).any(s))) {
@@ -331,29 +343,39 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipFieldIds &id
             continue;
         }
         read_reason_and_warnings(tree, ids, s, scope, r);
+        const std::string call_id = call_ids.str(s), branch = Fields(tree, ids.via_branch).str(s);
         ResponseFacts f;
-        f.call_id = call_ids.str(s);
-        f.branch = Fields(tree, ids.via_branch).str(s);
+        f.call_id = call_id;
+        f.branch = branch;
         f.cseq = cseq;
         f.method = method;
         f.code = r.code;
         f.headers = present_headers(tree, ids, s);
-        f.stale = g_ascii_strcasecmp(Fields(tree, ids.auth_stale).str(s).c_str(), "true") == 0;
+        f.stale = flag_is_true(Fields(tree, ids.auth_stale).str(s));
+        std::vector<std::string> nonces;
         if (r.code == 401 || r.code == 407)
-            f.nonces = Fields(tree, ids.auth_nonce).all(s);
+            nonces = Fields(tree, ids.auth_nonce).all(s);
+        for (const std::string &n : nonces)
+            if (f.nonce_count < f.nonces.size())
+                f.nonces[f.nonce_count++] = n;
         f.resend = resent(tree, ids, s);
         f.q850 = r.q850;
+        f.frame = pinfo->num;
         const Diagnosis d = diagnoser.on_response(f);
         r.flags |= (d.expected ? kExpected : 0) | (d.retransmission ? kRetransmission : 0);
         r.auth = static_cast<guint8>(d.auth);
         r.outcome = static_cast<guint8>(d.outcome);
         r.missing = d.missing;
         r.request_frame = d.request_frame;
-        if (!d.request_uri.empty())
-            r.request_uri = shown(scope, d.request_uri);
-        r.challenges = d.challenges;
-        if (!d.username.empty())
-            r.username = shown(scope, d.username);
+        r.request = static_cast<const RequestRecord *>(d.request);
+        if (d.auth_loop) {
+            r.auth_loop = d.auth_loop;
+            auto *frames = static_cast<guint32 *>(wmem_alloc(scope, sizeof(guint32) * kLoopFrames));
+            for (size_t i = 0; i < d.loop_frame_count; ++i)
+                frames[i] = d.loop_frames[i];
+            r.loop_frames = frames;
+            r.loop_frame_count = d.loop_frame_count;
+        }
         if (Fields(tree, ids.retry_after).uint(s, r.retry_after))
             r.flags |= kHasRetryAfter;
         std::string phrase = Fields(tree, ids.reason_phrase).str(s);

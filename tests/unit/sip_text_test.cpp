@@ -22,3 +22,11 @@ TEST(SipText, Unquote)
     EXPECT_EQ(unquote("\""), "\"");
     EXPECT_EQ(unquote("\"\""), "");
 }
+
+TEST(SipText, FlagIsTrue)
+{
+    for (const char *yes : {"true", "TRUE", "True", "\"true\"", "\"TRUE\"", " true "})
+        EXPECT_TRUE(flag_is_true(yes)) << yes;
+    for (const char *no : {"false", "FALSE", "\"false\"", "", "\"\"", "tru", "truer", "\"true", "t\"rue\""})
+        EXPECT_FALSE(flag_is_true(no)) << no;
+}
