@@ -20,15 +20,12 @@ uint64_t nonce_key(std::string_view s)
 
 // Transactions match by top Via branch and method (RFC 3261 §17.1.3,
 // §17.2.3), so the two legs through a proxy stay apart; without a branch
-// (RFC 2543 peers), by CSeq number and method.
+// (RFC 2543 peers), by CSeq number and method. The CSeq number, the same in
+// all messages of a transaction, also keeps apart the transactions of a
+// client that reuses its branch.
 uint64_t txn_key(std::string_view branch, uint32_t cseq, std::string_view method)
 {
-    KeyHash h;
-    if (branch.empty())
-        h.byte(0).u32(cseq);
-    else
-        h.byte(1).text(branch);
-    return h.text(method).done();
+    return KeyHash().u32(cseq).text(branch).text(method).done();
 }
 
 // Erases the `drop` least recently used entries of `m` (by their `order`,

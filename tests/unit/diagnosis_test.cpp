@@ -51,6 +51,14 @@ ResponseFacts challenge(const char *method, uint32_t cseq, unsigned code, uint32
     return r;
 }
 
+// A request that opens a transaction, with the caller's record of it.
+void request(Diagnoser &d, const RequestFacts &r, const void *record)
+{
+    const void **slot = d.on_request(r);
+    ASSERT_NE(slot, nullptr) << r.method << " " << r.frame << " opens no transaction";
+    *slot = record;
+}
+
 std::vector<uint32_t> loop_frames(const Diagnosis &d)
 {
     return std::vector<uint32_t>(d.loop_frames.begin(), d.loop_frames.begin() + d.loop_frame_count);
@@ -62,7 +70,7 @@ TEST(Diagnosis, FirstChallengeIsExpectedAndWrongPasswordIsRejected)
 {
     Diagnoser d;
     const int first_record = 0, second_record = 0;  // the caller's records of the two requests
-    *d.on_request(req("REGISTER", 1, 1)) = &first_record;
+    request(d, req("REGISTER", 1, 1), &first_record);
     Diagnosis a = d.on_response(challenge("REGISTER", 1, 401, 2, "\"N1\""));
     EXPECT_EQ(a.request, &first_record);
     EXPECT_EQ(a.auth, AuthState::Challenge);
@@ -71,7 +79,7 @@ TEST(Diagnosis, FirstChallengeIsExpectedAndWrongPasswordIsRejected)
 
     RequestFacts second = req("REGISTER", 2, 3, true);
     second.nonce = "N1";  // unquoted here, quoted in the challenge: the same nonce
-    *d.on_request(second) = &second_record;
+    request(d, second, &second_record);
     a = d.on_response(challenge("REGISTER", 2, 401, 4, "N2"));
     EXPECT_EQ(a.auth, AuthState::Rejected);
     EXPECT_FALSE(a.expected);
@@ -156,16 +164,36 @@ TEST(Diagnosis, TheSameChallengeOnTwoLegsCountsOnce)
 {
     Diagnoser d;
     for (uint32_t cseq = 1; cseq <= 2; ++cseq) {
-        for (const char *branch : {"z9hG4bK-up", "z9hG4bK-down"}) {
+        const std::string up = "z9hG4bK-up" + std::to_string(cseq), down = "z9hG4bK-down" + std::to_string(cseq);
+        for (const std::string &branch : {up, down}) {
             RequestFacts r = req("INVITE", cseq, cseq * 10, cseq == 2, cseq == 2);
             r.branch = branch;
             d.on_request(r);
         }
-        for (const char *branch : {"z9hG4bK-down", "z9hG4bK-up"}) {
+        for (const std::string &branch : {down, up}) {
             ResponseFacts c = challenge("INVITE", cseq, 401, cseq * 10 + 1, "N");
             c.branch = branch;
-            EXPECT_EQ(d.on_response(c).auth_loop, 0u) << cseq << branch;
+            const Diagnosis a = d.on_response(c);
+            EXPECT_FALSE(a.retransmission) << cseq << branch;
+            EXPECT_EQ(a.auth_loop, 0u) << cseq << branch;
         }
+    }
+}
+
+// Some clients reuse their branch for the next request (against RFC 3261
+// §8.1.1.7): the CSeq number still tells the transactions apart.
+TEST(Diagnosis, AReusedBranchWithANewCSeqIsANewTransaction)
+{
+    Diagnoser d;
+    for (uint32_t cseq = 1; cseq <= 3; ++cseq) {
+        RequestFacts r = req("REGISTER", cseq, 2 * cseq - 1);
+        r.branch = "z9hG4bK-same";
+        d.on_request(r);
+        ResponseFacts c = challenge("REGISTER", cseq, 401, 2 * cseq, "N");
+        c.branch = "z9hG4bK-same";
+        const Diagnosis a = d.on_response(c);
+        EXPECT_FALSE(a.retransmission) << cseq;
+        EXPECT_EQ(a.request_frame, 2 * cseq - 1) << cseq;
     }
 }
 
@@ -268,8 +296,8 @@ TEST(Diagnosis, CancelIsItsOwnTransaction)
     const int invite_record = 0, cancel_record = 0;
     RequestFacts inv = req("INVITE", 7, 1), cancel = req("CANCEL", 7, 3);
     inv.branch = cancel.branch = "z9hG4bK-a";
-    *d.on_request(inv) = &invite_record;
-    *d.on_request(cancel) = &cancel_record;
+    request(d, inv, &invite_record);
+    request(d, cancel, &cancel_record);
     ResponseFacts ok = resp("CANCEL", 7, 200, 4), terminated = resp("INVITE", 7, 487, 5);
     ok.branch = terminated.branch = "z9hG4bK-a";
     const Diagnosis a = d.on_response(ok);
@@ -318,7 +346,7 @@ TEST(Diagnosis, RetransmittedRequestsKeepTheFirstCopy)
         RequestFacts a = req("INVITE", 1, 1), b = req("INVITE", 1, 2);
         a.branch = b.branch = "z9hG4bK-r";
         b.resend = marked;
-        *d.on_request(a) = &first;
+        request(d, a, &first);
         EXPECT_EQ(d.on_request(b), nullptr) << "no record for a copy";
         ResponseFacts r = resp("INVITE", 1, 100, 3);
         r.branch = "z9hG4bK-r";
