@@ -1,5 +1,8 @@
 // Build-time check of the catalogue: parses the files exactly as the plugin
-// will and fails the build with one line per problem, naming file, line and entry.
+// will, verifies the basis quotes against the RFC texts, and fails the build
+// with one line per problem, naming file, line and entry.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -7,37 +10,75 @@
 #include <string>
 #include <vector>
 
+#include "basis_check.h"
 #include "catalogue_parser.h"
 #include "catalogue_reference.h"
+
+namespace {
+
+bool read_file(const std::string &path, std::string &text)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+    return true;
+}
+
+// The number of basis problems (wrong quotes; with `require`, also what has none).
+size_t check_basis_lines(const sipcat::Catalogue &cat, const std::string &rfc_dir, bool require)
+{
+    struct stat st {};
+    const bool have_rfcs = !rfc_dir.empty() && stat(rfc_dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    if (!have_rfcs)
+        std::cout << "RFC folder " << (rfc_dir.empty() ? "(none given)" : rfc_dir)
+                  << " not found: basis quotes not verified\n";
+    const sipcat::RfcLoader load = [&](unsigned number, std::string &text) {
+        return read_file(rfc_dir + "/rfc" + std::to_string(number) + ".txt", text);
+    };
+    const sipcat::BasisReport basis = sipcat::check_basis(cat, have_rfcs ? load : sipcat::RfcLoader());
+    for (const sipcat::CatalogueError &e : basis.errors)
+        std::cerr << e.str() << "\n";
+    if (require)
+        for (const sipcat::CatalogueError &e : basis.missing)
+            std::cerr << e.str() << "\n";
+    std::cout << basis.summary() << "\n";
+    return basis.errors.size() + (require ? basis.missing.size() : 0);
+}
+
+}  // namespace
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        std::cerr << "usage: sipcat-catalogue-check FILE.cat... [--stamp FILE] [--markdown FILE]\n";
+        std::cerr << "usage: sipcat-catalogue-check FILE.cat... [--rfc-dir DIR] [--require-basis] [--stamp FILE]"
+                     " [--markdown FILE]\n";
         return 2;
     }
     std::vector<std::string> contents;
     std::vector<std::string> names;
-    std::string stamp, markdown;
+    std::string stamp, markdown, rfc_dir;
+    bool require_basis = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--stamp" && i + 1 < argc) {
             stamp = argv[++i];
-            continue;
-        }
-        if (arg == "--markdown" && i + 1 < argc) {
+        } else if (arg == "--rfc-dir" && i + 1 < argc) {
+            rfc_dir = argv[++i];
+        } else if (arg == "--require-basis") {
+            require_basis = true;
+        } else if (arg == "--markdown" && i + 1 < argc) {
             markdown = argv[++i];
-            continue;
+        } else {
+            contents.emplace_back();
+            if (!read_file(arg, contents.back())) {
+                std::cerr << arg << ": cannot read\n";
+                return 1;
+            }
+            names.push_back(arg);
         }
-        std::ifstream in(arg, std::ios::binary);
-        if (!in) {
-            std::cerr << arg << ": cannot read\n";
-            return 1;
-        }
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        contents.push_back(ss.str());
-        names.push_back(arg);
     }
     std::vector<sipcat::SourceFile> files;
     for (size_t i = 0; i < contents.size(); ++i)
@@ -48,6 +89,13 @@ int main(int argc, char **argv)
     if (!r.ok()) {
         std::cerr << "catalogue check failed: " << r.errors.size() << " problem(s)\n";
         return 1;
+    }
+    // Basis lines are checked when asked (the build does; rendering the page alone does not).
+    if (!rfc_dir.empty() || require_basis) {
+        if (const size_t problems = check_basis_lines(*r.catalogue, rfc_dir, require_basis)) {
+            std::cerr << "catalogue check failed: " << problems << " basis problem(s)\n";
+            return 1;
+        }
     }
     if (!stamp.empty()) {
         std::ofstream out(stamp);

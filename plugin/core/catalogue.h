@@ -18,6 +18,17 @@ enum class EntryStatus { Current, Deprecated, Obsolete };
 
 const char *status_name(EntryStatus s);
 
+// An RFC sentence an entry's claims rest on, quoted verbatim (the build checks
+// it against the RFC text, see tools/catalogue_check.cpp).
+struct Basis {
+    unsigned rfc = 0;     // 3261
+    std::string section;  // "21.4.24"
+    std::string quote;    // between the value's first and last '"'
+    std::string method;   // "" = the entry as a whole; else the variant it backs
+    std::string file;
+    int line = 0;
+};
+
 // The prose for one language and, optionally, one request method.
 struct TextVariant {
     std::string lang;    // "en", "de", ...
@@ -41,6 +52,7 @@ struct Entry {
     std::string rfc;     // "RFC 3261 §21.4.24"
     std::vector<std::string> seen_as;  // other phrases met in the wild
     std::vector<TextVariant> texts;
+    std::vector<Basis> basis;
     int line = 0;        // where the entry starts in its file
     std::string file;
 
@@ -62,6 +74,9 @@ struct Q850Cause {
     unsigned cause = 0;
     std::vector<std::pair<std::string, std::string>> names;  // lang -> name
     unsigned sip = 500;  // RFC 3398 §7.2.4.1 mapping; 0 = none (the call ends with BYE/CANCEL)
+    std::vector<Basis> basis;  // where the mapping departs from the default
+    std::string file;
+    int line = 0;
     const std::string *name(std::string_view lang) const;
 };
 
@@ -71,6 +86,9 @@ struct WarnCode {
     std::string text;  // registered warn-text
     std::string rfc;
     std::vector<std::pair<std::string, std::string>> explanations;  // lang -> text
+    std::vector<Basis> basis;
+    std::string file;
+    int line = 0;
     const std::string *explanation(std::string_view lang) const;
 };
 
@@ -100,6 +118,10 @@ public:
     const Message *message(std::string_view name) const;
     const Q850Cause *q850(unsigned cause) const;
     const WarnCode *warning(unsigned code) const;
+    const std::vector<Q850Cause> &q850_causes() const { return q850_; }
+    const std::vector<WarnCode> &warnings() const { return warnings_; }
+    // The [q850 mapping] section: what the whole mapping rests on.
+    const std::vector<Basis> &q850_basis() const { return q850_basis_; }
 
     // The annotation for a status code; codes without an entry get one derived
     // from their fallback code (see status_class.h), built on first use.
@@ -120,6 +142,7 @@ private:
     std::vector<Message> messages_;
     std::vector<Q850Cause> q850_;
     std::vector<WarnCode> warnings_;
+    std::vector<Basis> q850_basis_;
     std::vector<std::string> languages_;
 };
 

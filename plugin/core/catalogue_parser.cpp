@@ -1,5 +1,7 @@
 #include "catalogue_parser.h"
 
+#include "rfc_text.h"
+
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -122,6 +124,9 @@ std::string_view plain_lang(const std::string &key, std::string_view want_base)
     return {};
 }
 
+// "basis" and "basis@METHOD" may appear any number of times.
+bool is_basis_key(std::string_view key) { return key == "basis" || key.rfind("basis@", 0) == 0; }
+
 class Reader {
 public:
     std::vector<Section> sections;
@@ -184,7 +189,7 @@ public:
             }
             const std::string key(trim(line.substr(0, colon)));
             for (const Field &f : cur->fields)
-                if (f.key == key)
+                if (f.key == key && !is_basis_key(key))
                     error(src.name, lineno, cur, "duplicate field '" + key + "' (first at line " +
                                                      std::to_string(f.line) + ")");
             cur->fields.push_back(Field{key, std::string(trim(line.substr(colon + 1))), lineno});
@@ -319,12 +324,14 @@ public:
                 add_entry(s);
             else if (s.header.rfind("message ", 0) == 0)
                 add_message(s);
+            else if (s.header == "q850 mapping")
+                add_q850_mapping(s);
             else if (s.header.rfind("q850 ", 0) == 0)
                 add_q850(s);
             else if (s.header.rfind("warning ", 0) == 0)
                 add_warning(s);
             else
-                error(s, s.line, "unknown section; expected [NNN], [message NAME], [q850 N] or [warning NNN]");
+                error(s, s.line, "unknown section; expected [NNN], [message NAME], [q850 N], [q850 mapping] or [warning NNN]");
         }
         check_completeness();
         // The default language first, then the others alphabetically.
@@ -379,7 +386,7 @@ private:
         e->code = static_cast<unsigned>(code);
         e->line = s.line;
         e->file = s.file;
-        bool have_reason = false, have_status = false, have_rfc = false, have_class = false;
+        bool have_reason = false, have_rfc = false;
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
@@ -387,8 +394,9 @@ private:
             if (f.key == "reason") {
                 e->reason = f.value;
                 have_reason = true;
+            } else if (is_basis_key(f.key)) {
+                add_basis(s, f, e->basis, true);
             } else if (f.key == "status") {
-                have_status = true;
                 if (f.value == "current")
                     e->status = EntryStatus::Current;
                 else if (f.value == "deprecated")
@@ -397,8 +405,7 @@ private:
                     e->status = EntryStatus::Obsolete;
                 else
                     error(s, f.line, "status must be current, deprecated or obsolete, not '" + f.value + "'");
-            } else if (f.key == "class") {
-                have_class = true;
+            } else if (f.key == "class") {  // optional: derived from the code, checked when given
                 if (f.value != std::to_string(code / 100))
                     error(s, f.line, "class " + f.value + " disagrees with code " + s.header + " (class " +
                                          std::to_string(code / 100) + ")");
@@ -443,10 +450,6 @@ private:
         }
         if (!have_reason)
             error(s, s.line, "missing reason");
-        if (!have_status)
-            error(s, s.line, "missing status");
-        if (!have_class)
-            error(s, s.line, "missing class");
         if (!have_rfc)
             error(s, s.line, "missing rfc");
         cat_->by_code_[code] = e.get();
@@ -518,11 +521,15 @@ private:
         }
         Q850Cause c;
         c.cause = static_cast<unsigned>(n);
+        c.file = s.file;
+        c.line = s.line;
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
             const std::string_view lang = plain_lang(f.key, "name");
-            if (f.key == "sip") {
+            if (is_basis_key(f.key)) {
+                add_basis(s, f, c.basis, false);
+            } else if (f.key == "sip") {
                 if (f.value == "none")
                     c.sip = 0;
                 else if (f.value.size() == 3 && all_digits(f.value) && std::stoul(f.value) >= kMinCode &&
@@ -541,6 +548,24 @@ private:
         sections_by_kind_.push_back(&s);
     }
 
+    // File-level: what the whole Q.850 mapping rests on.
+    void add_q850_mapping(const Section &s)
+    {
+        if (q850_mapping_) {
+            error(s, s.line, "[q850 mapping] appears twice (first at line " + std::to_string(q850_mapping_->line) + ")");
+            return;
+        }
+        q850_mapping_ = &s;
+        for (const Field &f : s.fields) {
+            if (!check_value(s, f))
+                continue;
+            if (is_basis_key(f.key))
+                add_basis(s, f, cat_->q850_basis_, false);
+            else
+                error(s, f.line, "unknown field '" + f.key + "' (only basis lines belong here)");
+        }
+    }
+
     void add_warning(const Section &s)
     {
         const long n = section_number(s, 8, 300, 399);
@@ -552,11 +577,15 @@ private:
         }
         WarnCode w;
         w.code = static_cast<unsigned>(n);
+        w.file = s.file;
+        w.line = s.line;
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
             const std::string_view lang = plain_lang(f.key, "explanation");
-            if (f.key == "text") {
+            if (is_basis_key(f.key)) {
+                add_basis(s, f, w.basis, false);
+            } else if (f.key == "text") {
                 w.text = f.value;
             } else if (f.key == "rfc") {
                 if (!is_valid_rfc_reference(f.value))
@@ -575,6 +604,58 @@ private:
             error(s, s.line, "missing rfc");
         cat_->warnings_.push_back(std::move(w));
         sections_by_kind_.push_back(&s);
+    }
+
+    // basis: RFC <number> §<section> "<verbatim quote>"; the quote runs from
+    // the value's first '"' to its last, so it may hold quotes itself.
+    void add_basis(const Section &s, const Field &f, std::vector<Basis> &out, bool methods_allowed)
+    {
+        Basis b;
+        b.file = s.file;
+        b.line = f.line;
+        if (f.key != "basis") {
+            b.method = f.key.substr(6);
+            if (!methods_allowed) {
+                error(s, f.line, "'" + f.key + "': only response entries have method variants");
+                return;
+            }
+            if (!is_valid_method_token(b.method)) {
+                error(s, f.line, "bad method '" + b.method + "' in '" + f.key + "'");
+                return;
+            }
+        }
+        const std::string_view v = f.value;
+        const size_t open = v.find('"'), close = v.rfind('"');
+        const std::string expected = " (expected: " + f.key + ": RFC 3261 \xC2\xA7" "21.4.24 \"verbatim quote\")";
+        if (open == std::string_view::npos || close == open) {
+            error(s, f.line, "basis without a quoted sentence" + expected);
+            return;
+        }
+        if (!trim(v.substr(close + 1)).empty()) {
+            error(s, f.line, "text after the closing quote of the basis" + expected);
+            return;
+        }
+        b.quote = std::string(trim(v.substr(open + 1, close - open - 1)));
+        if (b.quote.empty()) {
+            error(s, f.line, "empty quote in basis" + expected);
+            return;
+        }
+        std::string_view ref = trim(v.substr(0, open));
+        static constexpr std::string_view kSection = " \xC2\xA7";
+        size_t d = 4;
+        while (d < ref.size() && ref[d] >= '0' && ref[d] <= '9')
+            ++d;
+        if (ref.substr(0, 4) != "RFC " || d < 7 || d > 9 || ref.substr(d, kSection.size()) != kSection) {
+            error(s, f.line, "basis must start with 'RFC <number> \xC2\xA7<section>'" + expected);
+            return;
+        }
+        b.rfc = static_cast<unsigned>(std::stoul(std::string(ref.substr(4, d - 4))));
+        b.section = std::string(ref.substr(d + kSection.size()));
+        if (!rfc::is_section_id(b.section)) {
+            error(s, f.line, "malformed section '" + b.section + "' in basis (expected e.g. 21.4.24 or A.1)");
+            return;
+        }
+        out.push_back(std::move(b));
     }
 
     void check_placeholders(const Section &s, const Field &f, const MessageSpec &spec)
@@ -627,6 +708,17 @@ private:
                 if (has_note && !here)
                     missing("note." + lang);
             }
+            // basis@METHOD backs a method variant, which must exist.
+            for (const Basis &b : e->basis) {
+                if (b.method.empty())
+                    continue;
+                bool found = false;
+                for (const TextVariant &v : e->texts)
+                    found = found || v.method == b.method;
+                if (!found)
+                    errors_.push_back(CatalogueError{b.file, b.line, "[" + std::to_string(e->code) + "]",
+                                                     "basis@" + b.method + " but no text for " + b.method});
+            }
             // A method-specific variant may give only one of the two fields.
             for (TextVariant &v : e->texts) {
                 if (v.method.empty())
@@ -677,6 +769,7 @@ private:
     std::vector<CatalogueError> &errors_;
     std::unique_ptr<Catalogue> cat_;
     std::vector<const Section *> sections_by_kind_;  // q850 and warning sections, for completeness
+    const Section *q850_mapping_ = nullptr;
 };
 
 ParseResult parse_catalogue(const std::vector<SourceFile> &files)

@@ -151,7 +151,8 @@ TEST(BuiltinCatalogue, Q850MappingFollowsRfc3398)
         EXPECT_EQ(cat().q850(cause)->sip, want) << "cause " << cause;
     }
     EXPECT_EQ(mapped, 32);
-    EXPECT_EQ(cat().q850(44)->sip, 500u) << "unlisted causes map to the default 500";
+    EXPECT_EQ(cat().q850(43)->sip, 500u) << "unlisted causes map to the default 500";
+    EXPECT_EQ(cat().q850(44)->sip, 0u) << "RFC 3398 §7.2.4.1: cause 44 is untranslatable, no SIP status";
 }
 
 TEST(BuiltinCatalogue, EveryWarnCodeOfTheReference)

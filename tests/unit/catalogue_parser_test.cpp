@@ -116,13 +116,93 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"stray_continuation", "# comment", "  orphan", "indented line continues no value"},
         BadCase{"class_disagrees", "class: 4\nrfc: RFC 3261 §21.4.1", "class: 5\nrfc: RFC 3261 §21.4.1",
                 "[400]: class 5 disagrees with code 400 (class 4)"},
-        BadCase{"missing_class", "status: current\nclass: 1\n", "status: current\n", "[183]: missing class"},
+        BadCase{"basis_without_quote", "reason: Bad Request", "reason: Bad Request\nbasis: RFC 3261 §21.4.1",
+                "responses.cat:18: [400]: basis without a quoted sentence"},
+        BadCase{"basis_one_quote", "reason: Bad Request", "reason: Bad Request\nbasis: RFC 3261 §21.4.1 \"half",
+                "[400]: basis without a quoted sentence"},
+        BadCase{"basis_text_after_quote", "reason: Bad Request",
+                "reason: Bad Request\nbasis: RFC 3261 §21.4.1 \"q\" and more", "text after the closing quote"},
+        BadCase{"basis_empty_quote", "reason: Bad Request", "reason: Bad Request\nbasis: RFC 3261 §21.4.1 \"  \"",
+                "empty quote in basis"},
+        BadCase{"basis_no_section", "reason: Bad Request", "reason: Bad Request\nbasis: RFC 3261 \"q\"",
+                "basis must start with 'RFC <number> §<section>'"},
+        BadCase{"basis_lowercase_rfc", "reason: Bad Request", "reason: Bad Request\nbasis: rfc 3261 §1 \"q\"",
+                "basis must start with"},
+        BadCase{"basis_bad_section", "reason: Bad Request", "reason: Bad Request\nbasis: RFC 3261 §21. \"q\"",
+                "malformed section '21.' in basis"},
+        BadCase{"basis_bad_method", "reason: Bad Request", "reason: Bad Request\nbasis@invite: RFC 3261 §1 \"q\"",
+                "bad method 'invite' in 'basis@invite'"},
+        BadCase{"basis_for_missing_variant", "reason: Bad Request",
+                "reason: Bad Request\nbasis@BYE: RFC 3261 §1 \"q\"", "[400]: basis@BYE but no text for BYE"},
         BadCase{"note_in_one_language_only", "remedy.en: fix syntax", "remedy.en: fix syntax\nnote.en: n",
                 "[400]: missing note.de"},
         BadCase{"hyphen_at_line_end", "explanation.en: early media\n", "explanation.en: early-\n",
                 "responses.cat:11: [183]: a value line must not end in '-'"},
         BadCase{"no_colon", "# comment", "[183x", "malformed section header"}),
     [](const ::testing::TestParamInfo<BadCase> &i) { return std::string(i.param.name); });
+
+TEST(CatalogueParser, ClassAndStatusMayBeLeftOut)
+{
+    std::string text = with("status: current\nclass: 4\nrfc: RFC 3261 §21.4.1", "rfc: RFC 3261 §21.4.1");
+    const size_t at = text.find("status: current\nclass: 1\n");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 25, "status: deprecated\n");
+    const ParseResult r = parse(text);
+    ASSERT_TRUE(r.ok()) << all_errors(r);
+    EXPECT_EQ(r.catalogue->find(400)->status, EntryStatus::Current);
+    EXPECT_EQ(r.catalogue->find(183)->status, EntryStatus::Deprecated);
+}
+
+TEST(CatalogueParser, BasisLines)
+{
+    const ParseResult r = parse(with("seen-as: Unauthorised | Auth\n",
+                                     "seen-as: Unauthorised | Auth\n"
+                                     "basis: RFC 3261 §21.4.2 \"The request requires user\n"
+                                     "  authentication.\"\n"
+                                     "basis: RFC 3261 §22.2 \"a \"realm\" quoted\"\n"
+                                     "basis@REGISTER: RFC 3261 §10.3 \"registrar\"  \n"));
+    ASSERT_TRUE(r.ok()) << all_errors(r);
+    const std::vector<Basis> &b = r.catalogue->find(401)->basis;
+    ASSERT_EQ(b.size(), 3u);
+    EXPECT_EQ(b[0].rfc, 3261u);
+    EXPECT_EQ(b[0].section, "21.4.2");
+    EXPECT_EQ(b[0].quote, "The request requires user authentication.");
+    EXPECT_EQ(b[0].method, "");
+    EXPECT_EQ(b[0].file, "responses.cat");
+    EXPECT_EQ(b[0].line, 34);
+    EXPECT_EQ(b[1].quote, "a \"realm\" quoted");  // first to last quote
+    EXPECT_EQ(b[2].method, "REGISTER");
+    EXPECT_EQ(b[2].section, "10.3");
+    EXPECT_TRUE(r.catalogue->find(400)->basis.empty());
+}
+
+TEST(CatalogueParser, BasisInWarningsAndQ850)
+{
+    const std::string causes = "[q850 mapping]\nbasis: RFC 3398 §7.2.4.1 \"default 500\"\n" + test::kCauses;
+    std::string with_basis = causes;
+    with_basis.replace(with_basis.find("sip: 486"), 8, "sip: 486\nbasis: RFC 3398 §7.2.4.1 \"17 -> 486\"");
+    with_basis.replace(with_basis.find("rfc: RFC 3261 §20.43"), std::string("rfc: RFC 3261 §20.43").size(),
+                       "rfc: RFC 3261 §20.43\nbasis: RFC 3261 §20.43 \"305\"");
+    const ParseResult r =
+        parse_catalogue({{"r.cat", test::kResponses}, {"m.cat", test::kMessages}, {"c.cat", with_basis}});
+    ASSERT_TRUE(r.ok()) << all_errors(r);
+    ASSERT_EQ(r.catalogue->q850_basis().size(), 1u);
+    EXPECT_EQ(r.catalogue->q850_basis()[0].quote, "default 500");
+    ASSERT_EQ(r.catalogue->q850(17)->basis.size(), 1u);
+    EXPECT_EQ(r.catalogue->q850(17)->basis[0].quote, "17 -> 486");
+    ASSERT_EQ(r.catalogue->warning(305)->basis.size(), 1u);
+    EXPECT_EQ(r.catalogue->warning(305)->basis[0].section, "20.43");
+
+    auto errors = [](const std::string &c) {
+        return all_errors(parse_catalogue({{"r.cat", test::kResponses}, {"m.cat", test::kMessages}, {"c.cat", c}}));
+    };
+    EXPECT_NE(errors(causes + "[q850 mapping]\n").find("[q850 mapping] appears twice"), std::string::npos);
+    EXPECT_NE(errors("[q850 mapping]\nsip: 500\n").find("[q850 mapping]: unknown field 'sip'"), std::string::npos);
+    EXPECT_NE(errors("[warning 399]\ntext: t\nrfc: RFC 3261\nexplanation.en: a\nexplanation.de: b\n"
+                     "basis@INVITE: RFC 3261 §1 \"q\"\n")
+                  .find("only response entries have method variants"),
+              std::string::npos);
+}
 
 TEST(CatalogueParser, MessagesAreRequiredAndChecked)
 {
