@@ -5,7 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(cmake g++ make pkg-config libglib2.0-dev libwireshark-dev wireshark-dev tshark
-          libgtest-dev python3)
+          libgtest-dev python3 python3-pytest)
 # Callers add their own (run-tests.sh: what only the tests need).
 read -r -a extra <<< "${SIPCAT_EXTRA_PACKAGES:-}"
 packages+=("${extra[@]}")

@@ -6,6 +6,7 @@ stdin to a copy in the private HOME, so that their folders' permissions do not m
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 
@@ -29,6 +30,20 @@ def sanitizer_env(preload):
 def sanitizer_report(text):
     m = SANITIZER_REPORT.search(text)
     return text[max(0, m.start() - 200):m.start() + 4000] if m else None
+
+
+def searchable_by_others(folder):
+    """Every folder on the way to `folder` lets others through (o+x), as it must for `nobody`."""
+    path = os.path.abspath(folder)
+    while True:
+        try:
+            if not os.stat(path).st_mode & stat.S_IXOTH:
+                return False
+        except OSError:
+            return False
+        if path == os.path.dirname(path):
+            return True
+        path = os.path.dirname(path)
 
 
 class Tshark:
@@ -120,7 +135,11 @@ class Tshark:
         return out, err
 
     def env(self):
-        env = {"HOME": self.home, "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8",
+        path = os.environ.get("PATH", "/usr/bin:/bin")
+        if self.prefix:
+            # What `nobody` cannot reach (root's pyenv shims) would shadow /usr/bin's python3.
+            path = ":".join(d for d in path.split(":") if d and searchable_by_others(d))
+        env = {"HOME": self.home, "PATH": path, "LC_ALL": "C.UTF-8",
                "WIRESHARK_PLUGIN_DIR": os.path.join(self.home, "no-global-plugins")}
         if self.data_dir:
             env["WIRESHARK_DATA_DIR"] = self.data_dir

@@ -1,8 +1,6 @@
-"""Integration tests of the statistics tree `-z sipcat,tree[,FILTER]`."""
+"""Reading the statistics tree `-z sipcat,tree[,FILTER]` and checking its
+counts against Wireshark's own sip.Status-Code."""
 import collections
-import os
-
-from overrides import uat_row
 
 
 def tree_rows(out):
@@ -46,10 +44,10 @@ def tree_text(rows):
     return "".join(f"{label}\t{count}\t{percent}\n" for label, count, percent in canonical(rows))
 
 
-def status_code_counts(ctx, capture, extra=(), display_filter="sip.Status-Code"):
+def status_code_counts(ts, capture, extra=(), display_filter="sip.Status-Code"):
     """Per code: responses Wireshark's SIP dissector saw, and how many sipcat calls retransmissions."""
-    rows = ctx.ts.fields(capture, ["sip.Status-Code", "sipcat.code", "sipcat.retransmission"],
-                         list(extra) + ["-Y", display_filter])
+    rows = ts.fields(capture, ["sip.Status-Code", "sipcat.code", "sipcat.retransmission"],
+                     list(extra) + ["-Y", display_filter])
     seen, retrans = collections.Counter(), collections.Counter()
     for codes, cat_codes, flags in rows:
         for c in codes.split("|"):
@@ -61,11 +59,11 @@ def status_code_counts(ctx, capture, extra=(), display_filter="sip.Status-Code")
     return seen, retrans
 
 
-def check_counts(ctx, capture, extra=(), tree_filter=None):
+def check_counts(ts, capture, extra=(), tree_filter=None):
     """The tree's counts equal sip.Status-Code counts less retransmissions, per code and in total."""
     arg = "sipcat,tree" + ("," + tree_filter if tree_filter else "")
-    rows = tree_rows(ctx.ts.run(["-q", "-z", arg] + list(extra), capture)[0])
-    seen, retrans = status_code_counts(ctx, capture, extra,
+    rows = tree_rows(ts.run(["-q", "-z", arg] + list(extra), capture)[0])
+    seen, retrans = status_code_counts(ts, capture, extra,
                                        f"sip.Status-Code && ({tree_filter})" if tree_filter else "sip.Status-Code")
     top = {label: count for label, count, _ in rows if not label.startswith(" ")}
     responses = next(c for l, c in top.items() if l.startswith(("Responses", "Antworten")))
@@ -81,47 +79,3 @@ def check_counts(ctx, capture, extra=(), tree_filter=None):
     want = collections.Counter({c: n - retrans[c] for c, n in seen.items() if 100 <= c <= 699 and n - retrans[c]})
     assert per_code == want, f"per code: tree {dict(per_code)}, sip.Status-Code less retransmissions {dict(want)}"
     return rows
-
-
-def test_stats_tree(ctx):
-    """Expected tree for the Kamailio capture; counts match sip.Status-Code less retransmissions."""
-    cap = ctx.capture("kamailio-diagnosis-udp")
-    rows = check_counts(ctx, cap)
-    from run import compare
-    compare(tree_text(rows), ctx.expected("kamailio-diagnosis-udp.tree.tsv"))
-
-
-def test_stats_tree_filter(ctx):
-    """A display filter argument restricts the tree; German labels follow the language preference."""
-    cap = ctx.capture("kamailio-diagnosis-udp")
-    rows = check_counts(ctx, cap, tree_filter='sipcat.method == "INVITE" && sipcat.class >= 4')
-    from run import compare
-    compare(tree_text(rows), ctx.expected("kamailio-diagnosis-udp.tree-invite-failures.tsv"))
-    rows = check_counts(ctx, ctx.capture("sipp-codes-udp"), extra=["-o", "sipcat.language:de"])
-    labels = [l.strip() for l, _, _ in rows]
-    assert "Antworten (ohne Wiederholungen)" in labels and "Ergebnisse der Anrufe" in labels, labels
-    assert any(l.startswith("486 Busy Here: Das Gerät des Angerufenen ist belegt") for l in labels), labels
-    # A user's row shows in the tree with the user's words, and 499 is counted as itself.
-    row = uat_row("499", "", "", "Provider code: prepaid credit used up.", "", "")
-    rows = check_counts(ctx, ctx.capture("sipp-codes-udp"), extra=["-o", "uat:sipcat_overrides:" + row])
-    assert any(l.strip() == "499 (unregistered code): Provider code: prepaid credit used up." for l, _, _ in rows)
-
-
-def test_stats_public(ctx):
-    """On every public capture (which no expected file was written from), the
-    tree's counts match sip.Status-Code counts less retransmissions."""
-    d = ctx.shared_captures()
-    names = sorted(f for f in os.listdir(d) if f.endswith((".pcap", ".pcapng", ".cap")))
-    assert len(names) >= 20, names
-    for name in names:
-        try:
-            check_counts(ctx, os.path.join(d, name))
-        except (AssertionError, StopIteration) as e:
-            raise AssertionError(f"{name}: {e}")
-
-
-TESTS = {
-    "stats_tree": test_stats_tree,
-    "stats_tree_filter": test_stats_tree_filter,
-    "stats_public": test_stats_public,
-}

@@ -1,0 +1,111 @@
+"""The texts users read: per method, in both languages, wrapped lines, and
+the notes on what a response lacks or gets wrong."""
+import json
+
+import pytest
+
+from expected_files import compare
+
+
+def test_wrapped_lines(ts, source):
+    """Long texts are also shown line by line (tree labels stop at 240 bytes):
+    the lines fit and join to the whole field; the preference turns them off."""
+    args = ["-Y", "sipcat.code == 401 && sipcat.method == \"REGISTER\"", "-T", "json", "--no-duplicate-keys"]
+    for lang in ("en", "de"):
+        out, _ = ts.run(args + ["-o", "sipcat.language:" + lang], source.capture("sipp-codes-udp"))
+        cat = json.loads(out)[0]["_source"]["layers"]["sipcat"]
+        for field in ("sipcat.explanation", "sipcat.remedy"):
+            lines = list(cat[field + "_tree"].keys())
+            assert len(lines) >= 2, (field, lines)
+            assert all(len(l.encode()) <= 110 for l in lines), lines
+            assert " ".join(lines) == cat[field], (field, lines, cat[field])
+    out, _ = ts.run(args + ["-o", "sipcat.wrap_long_text:FALSE"], source.capture("sipp-codes-udp"))
+    cat = json.loads(out)[0]["_source"]["layers"]["sipcat"]
+    assert "sipcat.remedy_tree" not in cat and cat["sipcat.remedy"].startswith("Normal on the first REGISTER")
+
+
+def test_method_specific_text(ts, source):
+    rows = ts.fields(source.capture("sipp-codes-udp"), ["sipcat.code", "sipcat.method", "sipcat.remedy"],
+                     extra=["-Y", "sipcat.code == 401 || sipcat.code == 481"])
+    remedies = {(c, m): r for c, m, r in rows}
+    assert remedies[("401", "REGISTER")].startswith("Normal on the first REGISTER"), remedies
+    assert remedies[("401", "INVITE")].startswith("Normal on the first INVITE"), remedies
+    assert remedies[("481", "BYE")].startswith("The call was already gone"), remedies
+    assert remedies[("481", "CANCEL")].startswith("The CANCEL arrived after"), remedies
+
+
+LANG_FIELDS = ["frame.number", "sipcat.code", "sipcat.method", "sipcat.summary", "sipcat.explanation",
+               "sipcat.remedy", "sipcat.note"]
+
+
+def test_languages(ts, source):
+    """Every code in both languages (-o sipcat.language), as users read it."""
+    cap = source.capture("sipp-codes-udp")
+    texts = {}
+    for lang in ("en", "de"):
+        rows = ts.fields(cap, LANG_FIELDS, extra=["-o", "sipcat.language:" + lang, "-Y", "sipcat"])
+        for r in rows:
+            assert all(r[1:6]), f"{lang}: empty field in {r}"
+        texts[lang] = "".join("\t".join(r) + "\n" for r in rows)
+        compare(texts[lang], source.expected(f"sipp-codes-udp.{lang}.tsv"))
+    assert texts["en"] != texts["de"]
+    # The expert text follows the language too.
+    out, _ = ts.run(["-o", "sipcat.language:de", "-q", "-z", "expert,sipcat.code == 486"], cap)
+    assert "486 Busy Here: Das Gerät des Angerufenen ist belegt" in out, out
+    # The subtree label of an unregistered code, in both languages.
+    for lang, label in (("en", "[SIP Response Catalogue: 499 (unregistered code) (Client Error)]"),
+                        ("de", "[SIP Response Catalogue: 499 (nicht registrierter Code) (Client Error)]")):
+        out, _ = ts.run(["-o", "sipcat.language:" + lang, "-V", "-Y", "sipcat.code == 499"], cap)
+        assert label in out.splitlines(), (lang, [l for l in out.splitlines() if "Catalogue" in l])
+
+
+DE_486 = "Das Gerät des Angerufenen ist belegt; später erneut, evtl. erreicht der Anruf die Mailbox."
+EN_486 = "The callee's device is busy; try later, or the call may reach voicemail elsewhere."
+
+
+@pytest.mark.parametrize("locale, extra, want", [
+    ({"LANG": "de_DE.UTF-8"}, [], DE_486),
+    ({"LC_MESSAGES": "de_AT.UTF-8", "LANG": "en_US.UTF-8"}, [], DE_486),
+    ({"LC_ALL": "en_GB.UTF-8", "LANG": "de_DE.UTF-8"}, [], EN_486),
+    ({"LANG": "fr_FR.UTF-8"}, [], EN_486),  # no French: the default language
+    ({"LANG": "de_DE.UTF-8"}, ["-o", "sipcat.language:en"], EN_486),
+], ids=["LANG", "LC_MESSAGES_before_LANG", "LC_ALL_first", "unknown_language", "preference_beats_locale"])
+def test_language_auto(ts, source, locale, extra, want):
+    """The default language follows the locale: LC_ALL, then LC_MESSAGES, then LANG."""
+    out, _ = ts.run(extra + ["-Y", "sipcat.code == 486", "-T", "fields", "-e", "sipcat.summary"],
+                    source.capture("odd-responses-udp"), locale=locale)
+    assert out.strip() == want
+
+
+def test_missing_headers(ts, source):
+    """The SIPp UAS of tests/sipp sends bare responses: each required header
+    that is missing is reported once, naming the header."""
+    rows = ts.fields(source.capture("sipp-codes-udp"), ["sipcat.code", "sipcat.method", "_ws.expert.message"],
+                     extra=["-Y", "sipcat.missing_header"])
+    got = {}
+    for code, method, messages in rows:
+        got[(code, method)] = [m for m in messages.split("|") if "header it requires" in m]
+    want = {("401", "REGISTER"): "WWW-Authenticate", ("401", "INVITE"): "WWW-Authenticate",
+            ("405", "OPTIONS"): "Allow", ("407", "INVITE"): "Proxy-Authenticate", ("420", "INVITE"): "Unsupported",
+            ("421", "INVITE"): "Require", ("422", "INVITE"): "Min-SE", ("423", "REGISTER"): "Min-Expires",
+            ("494", "REGISTER"): "Security-Server"}
+    assert set(got) == set(want), sorted(got)
+    for key, header in want.items():
+        assert len(got[key]) == 1 and f"without the {header} header" in got[key][0], (key, got[key])
+
+
+def test_phrase_differs(ts, source):
+    rows = ts.fields(source.capture("sipp-codes-udp"), ["sipcat.code", "_ws.expert.message"],
+                     extra=["-Y", "sipcat.phrase_differs"])
+    assert sorted(r[0] for r in rows) == ["481", "504"], rows  # "Call Leg/...", "Gateway Time-out"
+    assert any('"Gateway Time-out" on the wire; the registered phrase of 504 is "Server Time-out"' in r[1]
+               for r in rows), rows
+
+
+@pytest.mark.parametrize("cap", ["odd-responses-udp", "odd-responses-tcp"])
+def test_bad_status(ts, source, cap):
+    rows = ts.fields(source.capture(cap), ["sipcat.code", "sipcat.class", "_ws.expert.message"],
+                     extra=["-Y", "sipcat.bad_status"])
+    assert [r[0] for r in rows] == ["700", "0"], rows
+    assert all(r[1] == "" for r in rows), "no class for an out-of-range code"
+    assert "Status code 700 is outside 100..699" in rows[0][2], rows
