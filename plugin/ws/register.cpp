@@ -203,8 +203,9 @@ void register_protocol()
                                    "(Wireshark shortens expert texts to 240 bytes)",
                                    &settings.remedy_in_expert);
     prefs_register_bool_preference(prefs, "wrap_long_text", "Show long texts line by line",
-                                   "Wireshark cuts tree labels at 240 bytes; this adds the whole explanation "
-                                   "and remedy below them as lines (they also appear in -T json/pdml)",
+                                   "Wireshark cuts tree labels at 240 bytes; this labels a long explanation or "
+                                   "remedy by its name and shows the whole text below it as lines (they also "
+                                   "appear in -T json/pdml; the field value is always the whole text)",
                                    &settings.wrap_long_text);
     // Severity per class; "off" hides the class's sipcat.response items.
     static const enum_val_t severity_vals[] = {
