@@ -10,12 +10,14 @@
 // hands back with each response to that request.
 //
 // State per file, bounded by entry counts; each entry has a fixed size
-// (x86-64, libstdc++; DiagnosisState.HeapPerEntry measures the heap):
-//   a call:        sizeof(Call) = 144 bytes + hash node and bucket (~ 170 bytes
-//                  on the heap) + its transaction table's buckets (8 per slot)
-//   a transaction: sizeof(Txn) = 32 bytes + hash node and bucket (~ 72 bytes)
+// (x86-64, libstdc++; the unit test DiagnosisState.HeapPerEntry measures it):
+//   a call:        sizeof(Call) = 136 bytes; on the heap kCallHeap = 304 with
+//                  its hash node, buckets and its transaction table's first
+//                  bucket array (measured: 350 with its first transaction)
+//   a transaction: sizeof(Txn) = 32 bytes; on the heap kTxnHeap = 80 with its
+//                  hash node and buckets (measured: 74)
 // at most kMaxCalls calls, kMaxTxnsPerCall transactions in one call and
-// kMaxTxns in all: about kWorstCaseBytes (56 MiB) at the limits. Beyond a
+// kMaxTxns in all: at most kWorstCaseBytes (62.4 MB) at the limits. Beyond a
 // limit the least recently used tenth of the calls (or half of one call's
 // transactions) is forgotten; a forgotten request is answered without its
 // request frame, nothing else is lost.
