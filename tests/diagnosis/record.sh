@@ -3,7 +3,7 @@
 #   UDP 5090: the registration of issue 16 against Kamailio (tests/kamailio/kamailio.cfg):
 #             REGISTER, 401; wrong password, 401; no credentials, 401; right password, 200
 #   UDP 5076: a SIPp registrar whose second 401 says stale="TRUE" (quoted), then 200
-#   TCP 5078: an OPTIONS sent twice on one branch (a copy Wireshark does not mark), one 200
+#   TCP 5078: an OPTIONS sent twice on one branch (a copy Wireshark 4.0 does not mark), one 200
 # Needs root, kamailio and sip-tester. The capture is committed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
