@@ -25,13 +25,49 @@ def test_wrapped_lines(ts, source):
 
 
 def test_method_specific_text(ts, source):
-    rows = ts.fields(source.capture("sipp-codes-udp"), ["sipcat.code", "sipcat.method", "sipcat.remedy"],
-                     extra=["-Y", "sipcat.code == 401 || sipcat.code == 481"])
-    remedies = {(c, m): r for c, m, r in rows}
+    rows = ts.fields(source.capture("sipp-codes-udp"),
+                     ["sipcat.code", "sipcat.method", "sipcat.remedy", "sipcat.summary"],
+                     extra=["-Y", " || ".join("sipcat.code == " + c for c in ("401", "429", "481", "489"))])
+    remedies = {(c, m): r for c, m, r, _ in rows}
+    summaries = {(c, m): s for c, m, _, s in rows}
     assert remedies[("401", "REGISTER")].startswith("Normal on the first REGISTER"), remedies
     assert remedies[("401", "INVITE")].startswith("Normal on the first INVITE"), remedies
     assert remedies[("481", "BYE")].startswith("The call was already gone"), remedies
-    assert remedies[("481", "CANCEL")].startswith("The CANCEL arrived after"), remedies
+    assert remedies[("481", "CANCEL")].startswith("Usually harmless: the callee answered just as"), remedies
+    # Summaries vary by method too: the general text, and the CANCEL, REFER and SUBSCRIBE ones.
+    assert summaries[("481", "BYE")].startswith("The request matches no dialog or transaction"), summaries
+    assert summaries[("481", "CANCEL")].startswith("The CANCEL found no INVITE transaction"), summaries
+    assert summaries[("429", "REFER")].startswith("The referee refuses this REFER"), summaries
+    assert summaries[("489", "SUBSCRIBE")].startswith("The notifier does not support"), summaries
+
+
+# Summaries and explanations vary by method too (issue 15): a 405 to OPTIONS shows the peer is up, 202 to
+# SUBSCRIBE is a deprecated 200, 200 to OPTIONS reports the state an INVITE would meet; English and German.
+METHOD_TEXT_FIELDS = ["sipcat.code", "sipcat.method", "sipcat.summary", "sipcat.explanation", "sipcat.remedy"]
+METHOD_TEXTS = {
+    "en": {("405", "OPTIONS", 0): "The peer is up (it answered)",
+           ("405", "OPTIONS", 2): "The 405 is itself an answer",
+           ("202", "SUBSCRIBE", 0): "Deprecated here: treat it exactly like 200",
+           ("202", "SUBSCRIBE", 1): "Under RFC 3265 a notifier sent 202",
+           ("200", "OPTIONS", 1): "The peer is up and answers with the code an INVITE",
+           ("204", "SUBSCRIBE", 2): "Check that the SUBSCRIBE was sent inside an established",
+           ("413", "MESSAGE", 2): "Shorten the message",
+           ("415", "MESSAGE", 2): "Resend the text as text/plain"},
+    "de": {("405", "OPTIONS", 0): "Die Gegenstelle ist erreichbar (sie antwortet)",
+           ("202", "SUBSCRIBE", 0): "Hier veraltet: genau wie 200 behandeln",
+           ("200", "OPTIONS", 1): "Die Gegenstelle ist erreichbar und antwortet"},
+}
+
+
+@pytest.mark.parametrize("lang", sorted(METHOD_TEXTS))
+def test_method_specific_summary_and_explanation(ts, source, lang):
+    flt = ["-Y", " || ".join("sipcat.code == %d" % c for c in (200, 202, 204, 405, 413, 415))]
+    rows = ts.fields(source.capture("sipp-codes-udp"), METHOD_TEXT_FIELDS,
+                     extra=flt + ["-o", "sipcat.language:" + lang])
+    texts = {(c, m): t for c, m, *t in rows}
+    for (code, method, i), start in METHOD_TEXTS[lang].items():
+        got = texts[(code, method)][i]
+        assert got.startswith(start), (lang, code, method, METHOD_TEXT_FIELDS[2 + i], got)
 
 
 LANG_FIELDS = ["frame.number", "sipcat.code", "sipcat.method", "sipcat.summary", "sipcat.explanation",
@@ -51,7 +87,7 @@ def test_languages(ts, source):
     assert texts["en"] != texts["de"]
     # The expert text follows the language too.
     out, _ = ts.run(["-o", "sipcat.language:de", "-q", "-z", "expert,sipcat.code == 486"], cap)
-    assert "486 Busy Here: Das Gerät des Angerufenen ist belegt" in out, out
+    assert "486 Busy Here: Das Gerät des Angerufenen ist besetzt" in out, out
     # The subtree label of an unregistered code, in both languages.
     for lang, label in (("en", "[SIP Response Catalogue: 499 (unregistered code) (Client Error)]"),
                         ("de", "[SIP Response Catalogue: 499 (nicht registrierter Code) (Client Error)]")):
@@ -59,7 +95,8 @@ def test_languages(ts, source):
         assert label in out.splitlines(), (lang, [l for l in out.splitlines() if "Catalogue" in l])
 
 
-DE_486 = "Das Gerät des Angerufenen ist belegt; später erneut, evtl. erreicht der Anruf die Mailbox."
+DE_486 = ("Das Gerät des Angerufenen ist besetzt; später erneut versuchen, "
+          "evtl. ist er anderswo erreichbar (etwa über die Mailbox).")
 EN_486 = "The callee's device is busy; try later, or the call may reach voicemail elsewhere."
 
 
