@@ -1,111 +1,51 @@
 #include "diagnosis.h"
 
 #include <algorithm>
+#include <vector>
+
+#include "diagnosis_rules.h"
+#include "key_hash.h"
 
 namespace sipcat {
 
-const char *auth_state_name(AuthState s)
-{
-    switch (s) {
-    case AuthState::Challenge: return "challenge";
-    case AuthState::Stale: return "stale";
-    case AuthState::Rejected: return "rejected";
-    case AuthState::None: break;
-    }
-    return "";
-}
-
-const char *call_outcome_name(CallOutcome o)
-{
-    switch (o) {
-    case CallOutcome::Answered: return "answered";
-    case CallOutcome::Busy: return "busy";
-    case CallOutcome::NoAnswer: return "no-answer";
-    case CallOutcome::Rejected: return "rejected";
-    case CallOutcome::Cancelled: return "cancelled";
-    case CallOutcome::Redirected: return "redirected";
-    case CallOutcome::AuthFailed: return "auth-failed";
-    case CallOutcome::Failed: return "failed";
-    case CallOutcome::None: break;
-    }
-    return "";
-}
-
-const char *header_name(HeaderBit h)
-{
-    switch (h) {
-    case kWwwAuthenticate: return "WWW-Authenticate";
-    case kProxyAuthenticate: return "Proxy-Authenticate";
-    case kAllow: return "Allow";
-    case kUnsupported: return "Unsupported";
-    case kRequire: return "Require";
-    case kMinExpires: return "Min-Expires";
-    case kMinSE: return "Min-SE";
-    case kSecurityServer: return "Security-Server";
-    case kContact: return "Contact";
-    }
-    return "";
-}
-
-uint16_t required_headers(unsigned code)
-{
-    switch (code) {
-    case 401: return kWwwAuthenticate;  // RFC 3261 §22.2
-    case 407: return kProxyAuthenticate;  // §22.3
-    case 405: return kAllow;  // §21.4.6
-    case 420: return kUnsupported;  // §21.4.15
-    case 421: return kRequire;  // §21.4.16
-    case 422: return kMinSE;  // RFC 4028 §6
-    case 423: return kMinExpires;  // §10.3
-    case 494: return kSecurityServer;  // RFC 3329 §2.3
-    case 300:
-    case 301:
-    case 302:
-    case 305: return kContact;  // the new targets (§21.3); 380 describes them in its body
-    default: return 0;
-    }
-}
-
 namespace {
+
+// A nonce is a quoted-string (RFC 2617 §3.2.1); some peers leave the quotes off.
+uint64_t nonce_key(std::string_view s)
+{
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+        s = s.substr(1, s.size() - 2);
+    return s.empty() ? 0 : key_of(s);
+}
 
 // Transactions match by top Via branch and method (RFC 3261 §17.1.3,
 // §17.2.3), so the two legs through a proxy stay apart; without a branch
-// (RFC 2543 peers), by CSeq.
-std::string bounded(const std::string &s)
+// (RFC 2543 peers), by CSeq number and method. The CSeq number, the same in
+// all messages of a transaction, also keeps apart the transactions of a
+// client that reuses its branch.
+uint64_t txn_key(std::string_view branch, uint32_t cseq, std::string_view method)
 {
-    return s.size() <= Diagnoser::kMaxText ? s : s.substr(0, Diagnoser::kMaxText);
+    return KeyHash().u32(cseq).text(branch).text(method).done();
 }
-
-std::string txn_key(const std::string &branch, uint32_t cseq, const std::string &method)
-{
-    return (branch.empty() ? "#" + std::to_string(cseq) : bounded(branch)) + " " + bounded(method);
-}
-
-// Heap held by a string beyond its object (short strings are held inline).
-size_t heap(const std::string &s)
-{
-    return s.capacity() > 15 ? s.capacity() + 1 : 0;
-}
-
-constexpr size_t kNodeOverhead = 4 * sizeof(void *);  // hash node and bucket, roughly
 
 // Erases the `drop` least recently used entries of `m` (by their `order`,
-// which is unique), telling `gone` the bytes each one held.
+// which is unique) except `keep`, telling `gone` about each.
 template <class Map, class Gone>
-void forget_oldest(Map &m, size_t drop, Gone gone)
+void forget_oldest(Map &m, size_t drop, const typename Map::mapped_type *keep, Gone gone)
 {
-    if (drop == 0 || m.empty())
-        return;
     std::vector<uint64_t> orders;
     orders.reserve(m.size());
     for (const auto &entry : m)
-        orders.push_back(entry.second.order);
+        if (&entry.second != keep)
+            orders.push_back(entry.second.order);
     drop = std::min(drop, orders.size());
+    if (drop == 0)
+        return;
     std::nth_element(orders.begin(), orders.begin() + (drop - 1), orders.end());
     const uint64_t limit = orders[drop - 1];
     for (auto it = m.begin(); it != m.end();) {
-        if (it->second.order <= limit) {
-            gone(it->second.cost);
+        if (&it->second != keep && it->second.order <= limit) {
+            gone(it->second);
             it = m.erase(it);
         } else {
             ++it;
@@ -113,191 +53,162 @@ void forget_oldest(Map &m, size_t drop, Gone gone)
     }
 }
 
-CallOutcome outcome_for(unsigned code, AuthState auth, int q850)
-{
-    if (code >= 200 && code < 300)
-        return CallOutcome::Answered;
-    if (auth == AuthState::Challenge || auth == AuthState::Stale)
-        return CallOutcome::None;  // the INVITE is about to be sent again with credentials
-    if (auth == AuthState::Rejected)
-        return CallOutcome::AuthFailed;
-    if (code >= 300 && code < 400)
-        return CallOutcome::Redirected;
-    switch (q850) {  // the cause a gateway reports beats the SIP code it mapped it to
-    case 17: return CallOutcome::Busy;
-    case 18:
-    case 19: return CallOutcome::NoAnswer;
-    case 21: return CallOutcome::Rejected;
-    default: break;
-    }
-    switch (code) {
-    case 486:
-    case 600: return CallOutcome::Busy;
-    case 408:
-    case 480: return CallOutcome::NoAnswer;
-    case 487: return CallOutcome::Cancelled;
-    case 403:
-    case 603:
-    case 607:
-    case 608: return CallOutcome::Rejected;
-    default: return code >= 400 ? CallOutcome::Failed : CallOutcome::None;
-    }
-}
-
 }  // namespace
 
-Diagnoser::Calls::iterator Diagnoser::call(const std::string &call_id)
+Diagnoser::Call &Diagnoser::call(std::string_view call_id)
 {
-    const std::string key = bounded(call_id);
+    const uint64_t key = key_of(call_id);
     auto it = calls_.find(key);
     if (it == calls_.end()) {
         if (calls_.size() >= kMaxCalls)
-            evict();
+            evict(nullptr);
         it = calls_.emplace(key, Call{}).first;
-        it->second.cost = sizeof(Call) + kNodeOverhead + heap(it->first);
-        bytes_ += it->second.cost;
-    }
-    it->second.order = next_order_++;
-    return it;
-}
-
-// The transaction `key` of a call, made if new. A call at its limit forgets
-// its older half at once, so that each new transaction costs O(1) on average.
-Diagnoser::Txn &Diagnoser::txn(Call &c, const std::string &key)
-{
-    auto it = c.txns.find(key);
-    if (it == c.txns.end()) {
-        if (c.txns.size() >= kMaxTxnsPerCall)
-            forget_oldest(c.txns, c.txns.size() / 2, [&](size_t cost) {
-                c.cost -= cost;
-                bytes_ -= cost;
-            });
-        it = c.txns.emplace(key, Txn{}).first;
     }
     it->second.order = next_order_++;
     return it->second;
 }
 
-// Counts a transaction's bytes again after a change.
-void Diagnoser::recount(Call &c, const std::string &key, Txn &t)
+// The transaction `key` of a call, made if new. A call at its limit forgets
+// its older half at once, so that each new transaction costs O(1) on average.
+Diagnoser::Txn &Diagnoser::txn(Call &c, uint64_t key)
 {
-    const size_t cost = sizeof(Txn) + sizeof(std::string) + kNodeOverhead + heap(key) + heap(t.username) +
-                        heap(t.nonce) + heap(t.request_uri);
-    c.cost = c.cost - t.cost + cost;
-    bytes_ = bytes_ - t.cost + cost;
-    t.cost = cost;
+    auto it = c.txns.find(key);
+    if (it == c.txns.end()) {
+        if (c.txns.size() >= kMaxTxnsPerCall) {
+            forget_oldest(c.txns, c.txns.size() / 2, nullptr, [&](const Txn &) { --txn_count_; });
+            c.txns.rehash(0);  // give the buckets of the forgotten half back
+        } else if (txn_count_ >= kMaxTxns) {
+            evict(&c);
+        }
+        it = c.txns.emplace(key, Txn{}).first;
+        ++txn_count_;
+    }
+    it->second.order = next_order_++;
+    return it->second;
 }
 
-void Diagnoser::recount_nonces(Call &c)
+// Forgets the least recently seen tenth of the calls, never `keep`.
+void Diagnoser::evict(const Call *keep)
 {
-    size_t cost = 0;
-    for (const std::string &n : c.last_nonces)
-        cost += sizeof(std::string) + heap(n);
-    c.cost = c.cost - c.nonce_cost + cost;
-    bytes_ = bytes_ - c.nonce_cost + cost;
-    c.nonce_cost = cost;
-}
-
-// Over budget, the oldest calls go; never the one just used, which is the newest.
-void Diagnoser::keep_budget()
-{
-    if (bytes_ > kMaxBytes && calls_.size() > 1)
-        evict();
-}
-
-// Forgets the least recently seen tenth of the calls.
-void Diagnoser::evict()
-{
-    forget_oldest(calls_, std::max<size_t>(1, calls_.size() / 10), [&](size_t cost) { bytes_ -= cost; });
+    forget_oldest(calls_, std::max<size_t>(1, calls_.size() / 10), keep,
+                  [&](const Call &gone) { txn_count_ -= gone.txns.size(); });
 }
 
 void Diagnoser::clear()
 {
     Calls().swap(calls_);  // also gives back the bucket array
+    txn_count_ = 0;
     next_order_ = 0;
-    bytes_ = 0;
 }
 
-void Diagnoser::on_request(const RequestFacts &r)
+size_t Diagnoser::largest_call() const
 {
-    if (r.resend || r.call_id.empty())
-        return;
-    Call &c = call(r.call_id)->second;
-    if (r.method == "CANCEL") {
-        const std::string key = txn_key(r.branch, r.cseq, "INVITE");
-        Txn &t = txn(c, key);
-        t.cancelled = true;
-        recount(c, key, t);
-    } else {
-        const std::string key = txn_key(r.branch, r.cseq, r.method);
-        Txn &t = txn(c, key);
-        t.authorization = r.authorization;
-        t.proxy_authorization = r.proxy_authorization;
-        t.username = bounded(r.username);
-        t.nonce = bounded(r.nonce);
-        t.request_uri = bounded(r.request_uri);
-        t.frame = r.frame;
-        if (r.method == "INVITE" && !r.in_dialog)
-            c.initial_invite_cseq = r.cseq;
-        recount(c, key, t);
+    size_t most = 0;
+    for (const auto &entry : calls_)
+        most = std::max(most, entry.second.txns.size());
+    return most;
+}
+
+const void **Diagnoser::on_request(const RequestFacts &r)
+{
+    // ACK is never answered (RFC 3261 §17.1.1.3): nothing to pair.
+    if (r.resend || r.call_id.empty() || r.method == "ACK")
+        return nullptr;
+    Call &c = call(r.call_id);
+    if (r.method == "CANCEL")  // it carries the branch of the INVITE it cancels (RFC 3261 §9.1)
+        txn(c, txn_key(r.branch, r.cseq, "INVITE")).flags |= kCancelled;
+    Txn &t = txn(c, txn_key(r.branch, r.cseq, r.method));
+    if (t.frame)
+        return nullptr;  // a copy Wireshark did not mark (mirrored traffic): the first copy is the request
+    t.flags = static_cast<uint8_t>((t.flags & kCancelled) | (r.authorization ? kAuthorization : 0) |
+                                   (r.proxy_authorization ? kProxyAuthorization : 0));
+    t.nonce = nonce_key(r.nonce);
+    t.frame = r.frame;
+    if (r.method == "INVITE" && !r.in_dialog)
+        c.initial_invite_cseq = r.cseq;
+    return &t.request;
+}
+
+// A 401 or 407: which kind of challenge it is, and whether it closes a loop.
+AuthState Diagnoser::challenge(Call &c, const Txn *t, const ResponseFacts &r, Diagnosis &d)
+{
+    AuthState auth = AuthState::Challenge;  // to a request without credentials: always
+    if (t && (t->flags & (r.code == 401 ? kAuthorization : kProxyAuthorization))) {
+        // Credentials that answered the latest challenge were wrong; older
+        // ones (a refresh reusing a cached nonce) only need the new nonce.
+        bool answered_latest = c.challenge_pending;
+        if (t->nonce && c.nonce_count)
+            answered_latest = std::find(c.nonces.begin(), c.nonces.begin() + c.nonce_count, t->nonce) !=
+                              c.nonces.begin() + c.nonce_count;
+        auth = r.stale || !answered_latest ? AuthState::Stale : AuthState::Rejected;
     }
-    keep_budget();
+
+    // The same challenge forwarded on another leg of a proxy (same CSeq and
+    // method; a retry after a challenge has a new CSeq, RFC 3261 §8.1.3.5) counts once.
+    const uint64_t which = KeyHash().u32(r.cseq).text(r.method).done();
+    if (which != c.last_challenge) {
+        c.last_challenge = which;
+        const uint32_t n = ++c.challenges;
+        if (n >= kChallengeLoop) {
+            const uint32_t earlier = std::min<uint32_t>(n - 1, kLoopFrames);
+            for (uint32_t i = 0; i < earlier; ++i)
+                d.loop_frames[i] = c.loop_frames[(n - 1 - earlier + i) % kLoopFrames];
+            d.loop_frame_count = static_cast<uint8_t>(earlier);
+            d.auth_loop = n;
+        }
+        c.loop_frames[(n - 1) % kLoopFrames] = r.frame;
+    }
+
+    c.nonce_count = 0;
+    for (size_t i = 0; i < r.nonce_count && i < kMaxNonces; ++i)
+        if (const uint64_t k = nonce_key(r.nonces[i]))
+            c.nonces[c.nonce_count++] = k;
+    c.challenge_pending = true;
+    return auth;
 }
 
 Diagnosis Diagnoser::on_response(const ResponseFacts &r)
 {
     Diagnosis d;
-    if (r.resend) {
-        d.retransmission = true;
+    d.missing = static_cast<uint16_t>(required_headers(r.code) & ~r.headers);
+    if (r.call_id.empty()) {
+        if (r.resend) {
+            d.retransmission = true;
+            d.missing = 0;
+        }
         return d;
     }
-    d.missing = static_cast<uint16_t>(required_headers(r.code) & ~r.headers);
-    if (r.call_id.empty())
-        return d;
-    Call &c = call(r.call_id)->second;
+    Call &c = call(r.call_id);
     const auto it = c.txns.find(txn_key(r.branch, r.cseq, r.method));
     Txn *t = it == c.txns.end() ? nullptr : &it->second;
     if (t) {
+        t->order = next_order_++;
         d.request_frame = t->frame;
-        d.request_uri = t->request_uri;
-        // Mirrored or retransmitted copies that Wireshark did not mark.
-        if (r.code >= 200 && t->final_code == r.code) {
-            d.retransmission = true;
-            d.missing = 0;
-            return d;
-        }
-        if (r.code >= 200)
-            t->final_code = r.code;
+        d.request = t->request;
     }
+    // Retransmitted, or a mirrored copy Wireshark did not mark: named, not diagnosed again.
+    if (r.resend || (t && r.code >= 200 && t->final_code == r.code)) {
+        d.retransmission = true;
+        d.missing = 0;
+        return d;
+    }
+    if (t && r.code >= 200)
+        t->final_code = static_cast<uint16_t>(r.code);
 
     if (r.code == 401 || r.code == 407) {
-        const bool credentials = t && (r.code == 401 ? t->authorization : t->proxy_authorization);
-        d.challenges = ++c.challenges;
-        if (credentials) {
-            // Credentials that answered the latest challenge were wrong; older
-            // ones (a refresh reusing a cached nonce) only need the new nonce.
-            const bool answered_latest =
-                t->nonce.empty() ? c.challenges > 1
-                                 : std::find(c.last_nonces.begin(), c.last_nonces.end(), t->nonce) != c.last_nonces.end();
-            d.auth = r.stale || !answered_latest ? AuthState::Stale : AuthState::Rejected;
-            if (d.auth == AuthState::Rejected)
-                d.username = t->username;
-        } else {
-            d.auth = c.challenges >= kChallengeLoop ? AuthState::Rejected : AuthState::Challenge;
-        }
-        c.last_nonces.clear();
-        for (size_t i = 0; i < r.nonces.size() && i < kMaxNonces; ++i)
-            c.last_nonces.push_back(bounded(r.nonces[i]));
-    } else if (r.code == 403 && t && (t->authorization || t->proxy_authorization)) {
+        d.auth = challenge(c, t, r, d);
+    } else if (r.code == 403 && t && (t->flags & (kAuthorization | kProxyAuthorization))) {
         d.auth = AuthState::Rejected;
-        d.username = t->username;
     } else if (r.code >= 200 && r.code < 300) {
+        // A success ends any loop; a later reuse of the answered nonce is a refresh.
         c.challenges = 0;
-        c.last_nonces.clear();  // answered: a later reuse of that nonce is a refresh
+        c.last_challenge = 0;
+        c.nonce_count = 0;
+        c.challenge_pending = false;
     }
 
     d.expected = d.auth == AuthState::Challenge || d.auth == AuthState::Stale ||
-                 (r.code == 487 && r.method == "INVITE" && t && t->cancelled) ||
+                 (r.code == 487 && r.method == "INVITE" && t && (t->flags & kCancelled)) ||
                  (r.code == 481 && r.method == "CANCEL") || (r.code == 481 && r.method == "BYE" && c.ended) ||
                  r.code == 491;
 
@@ -311,8 +222,6 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
         if (d.outcome != CallOutcome::None)
             c.outcome_cseq = r.cseq;
     }
-    recount_nonces(c);
-    keep_budget();
     return d;
 }
 

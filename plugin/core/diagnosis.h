@@ -2,13 +2,32 @@
 // challenges in the same dialog or registration, CANCELs, the headers its code
 // requires, and the outcome of the call. Plain C++; the Wireshark layer feeds
 // it one message at a time, in capture order, on the first pass.
+//
+// The input facts are views into the message (valid for the call only); the
+// Diagnoser keeps none of their bytes, only 64-bit keys of Call-ID, branch and
+// nonces (key_hash.h), and for each request that opens a transaction an opaque
+// pointer to the caller's own record of it (Request-URI, user name), which it
+// hands back with each response to that request.
+//
+// State per file, bounded by entry counts; each entry has a fixed size
+// (x86-64, libstdc++; the unit test DiagnosisState.HeapPerEntry measures it):
+//   a call:        sizeof(Call) = 136 bytes; on the heap kCallHeap = 304 with
+//                  its hash node, buckets and its transaction table's first
+//                  bucket array (measured: 350 with its first transaction)
+//   a transaction: sizeof(Txn) = 32 bytes; on the heap kTxnHeap = 80 with its
+//                  hash node and buckets (measured: 74)
+// at most kMaxCalls calls, kMaxTxnsPerCall transactions in one call and
+// kMaxTxns in all: at most kWorstCaseBytes (62.4 MB) at the limits. Beyond a
+// limit the least recently used tenth of the calls (or half of one call's
+// transactions) is forgotten; a forgotten request is answered without its
+// request frame, nothing else is lost.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
-#include <string>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
-#include <vector>
 
 namespace sipcat {
 
@@ -34,100 +53,119 @@ constexpr int kHeaderBitCount = 9;
 const char *header_name(HeaderBit h);
 uint16_t required_headers(unsigned code);
 
-// What the diagnosis needs of a request.
+// The nonces of one challenge that are kept (a response may offer several
+// WWW-/Proxy-Authenticate headers, RFC 3261 §22.3); the first ones count.
+constexpr size_t kMaxNonces = 4;
+// Earlier challenge frames an auth loop names (the latest ones).
+constexpr size_t kLoopFrames = 4;
+
+// What the diagnosis needs of a request. Quotes around a nonce are ignored.
 struct RequestFacts {
-    std::string call_id;
-    std::string branch;               // top Via branch: the transaction (RFC 3261 §17)
+    std::string_view call_id;
+    std::string_view branch;          // top Via branch: the transaction (RFC 3261 §17)
     uint32_t cseq = 0;
-    std::string method;
+    std::string_view method;          // of the request line (= CSeq method)
     bool in_dialog = false;           // the To header has a tag
     bool authorization = false;       // carries Authorization
     bool proxy_authorization = false; // carries Proxy-Authorization
-    std::string username;             // from the credentials, if any
-    std::string nonce;                // the nonce the credentials answer, if known
-    std::string request_uri;
+    std::string_view nonce;           // the nonce the credentials answer, if known
     uint32_t frame = 0;
     bool resend = false;              // Wireshark's sip.resend
 };
 
 // What the diagnosis needs of a response.
 struct ResponseFacts {
-    std::string call_id;
-    std::string branch;               // top Via branch
+    std::string_view call_id;
+    std::string_view branch;          // top Via branch
     uint32_t cseq = 0;
-    std::string method;               // CSeq method
+    std::string_view method;          // CSeq method
     unsigned code = 0;
     uint16_t headers = 0;             // HeaderBit set of those present
-    bool stale = false;               // a challenge with stale=true
-    std::vector<std::string> nonces;  // the nonces a challenge offers
-    bool resend = false;
+    bool stale = false;               // a challenge with stale=true (any case, quoted or not)
+    std::array<std::string_view, kMaxNonces> nonces{};  // the nonces a challenge offers
+    size_t nonce_count = 0;
+    bool resend = false;              // Wireshark's sip.resend
     int q850 = -1;                    // Reason: Q.850;cause=, -1 if none
+    uint32_t frame = 0;
 };
 
 struct Diagnosis {
     AuthState auth = AuthState::None;
     bool expected = false;            // normal protocol flow, although a failure
+    bool retransmission = false;      // diagnosed already: nothing new
     uint16_t missing = 0;             // required headers that are absent
     CallOutcome outcome = CallOutcome::None;
-    uint32_t request_frame = 0;       // 0 when the request was not seen
-    std::string request_uri;          // of that request
-    std::string username;             // credentials that were rejected
-    unsigned challenges = 0;          // challenges so far in this dialog or registration
-    bool retransmission = false;      // diagnosed already: nothing new
+    uint32_t request_frame = 0;       // first copy of the request answered; 0 when not seen
+    const void *request = nullptr;    // the caller's record of that request (see on_request)
+    // A challenge loop: challenges without a success in between, counting this
+    // one (0 below Diagnoser::kChallengeLoop), and the latest earlier ones' frames.
+    uint32_t auth_loop = 0;
+    std::array<uint32_t, kLoopFrames> loop_frames{};  // oldest first
+    uint8_t loop_frame_count = 0;
 };
 
 class Diagnoser {
-public:
-    // Challenges in one Call-ID before a repeated challenge counts as a loop.
-    static constexpr unsigned kChallengeLoop = 3;
-    // State is bounded, whatever a capture holds: beyond kMaxCalls Call-IDs or
-    // kMaxBytes of state the least recently seen tenth of the calls is forgotten;
-    // a call with kMaxTxnsPerCall transactions forgets its older half; strings from packets
-    // are kept to kMaxText bytes (longer Call-IDs are told apart by that prefix).
-    static constexpr size_t kMaxCalls = 100000;
-    static constexpr size_t kMaxBytes = size_t{64} << 20;
-    static constexpr size_t kMaxTxnsPerCall = 4096;  // pipelined requests in one call are normal
-    static constexpr size_t kMaxText = 128;
-    static constexpr size_t kMaxNonces = 4;
+    // A transaction: top Via branch and method (RFC 3261 §17.1.3, §17.2.3).
+    struct Txn {
+        uint64_t nonce = 0;             // key of the nonce its credentials answered; 0: none or unknown
+        uint64_t order = 0;             // last use, to forget the oldest
+        const void *request = nullptr;
+        uint32_t frame = 0;             // first copy of the request; 0: not seen (a CANCEL came first)
+        uint16_t final_code = 0;        // a second identical final response is a copy
+        uint8_t flags = 0;              // TxnFlag
+    };
+    // A Call-ID: a dialog, a registration or a lone transaction.
+    struct Call {
+        std::unordered_map<uint64_t, Txn> txns;
+        uint64_t order = 0;
+        std::array<uint64_t, kMaxNonces> nonces{};  // keys of those the latest challenge offered
+        uint64_t last_challenge = 0;                // CSeq and method of the latest challenge counted
+        std::array<uint32_t, kLoopFrames> loop_frames{};  // ring of the latest challenge frames
+        uint32_t challenges = 0;                    // since the last 2xx
+        uint32_t initial_invite_cseq = 0;           // first out-of-dialog INVITE
+        uint32_t outcome_cseq = 0;                  // INVITE whose outcome was given (once, on any leg)
+        uint8_t nonce_count = 0;
+        bool challenge_pending = false;             // challenged, no 2xx since
+        bool ended = false;                         // a BYE was answered
+    };
 
-    void on_request(const RequestFacts &r);
+public:
+    // Challenges in one Call-ID without a 2xx in between that make a loop.
+    static constexpr unsigned kChallengeLoop = 3;
+    static constexpr size_t kMaxCalls = 100000;
+    static constexpr size_t kMaxTxnsPerCall = 4096;  // pipelined requests in one call are normal
+    static constexpr size_t kMaxTxns = 400000;
+    static constexpr size_t kTxnSize = sizeof(Txn);
+    static constexpr size_t kCallSize = sizeof(Call);
+    // Heap of an entry: its hash node (the key, a next pointer and malloc's
+    // header beside it, in 16-byte steps) and up to two buckets; a call also
+    // has its transaction table's first bucket array (13 buckets in libstdc++).
+    static constexpr size_t kTxnHeap = (sizeof(Txn) + 3 * 8 + 15) / 16 * 16 + 2 * sizeof(void *);
+    static constexpr size_t kCallHeap = (sizeof(Call) + 3 * 8 + 15) / 16 * 16 + 2 * sizeof(void *) + 16 * sizeof(void *);
+    static constexpr size_t kWorstCaseBytes = kMaxCalls * kCallHeap + kMaxTxns * kTxnHeap;
+
+    // Where the caller puts its record of the request when the request opens
+    // a transaction; null for copies, ACKs and requests without a Call-ID,
+    // so that a record is made only for requests a response can name. The
+    // slot is valid until the next call.
+    const void **on_request(const RequestFacts &r);
     Diagnosis on_response(const ResponseFacts &r);
     void clear();  // releases everything (file close)
     size_t tracked_calls() const { return calls_.size(); }
-    size_t bytes() const { return bytes_; }  // estimate of the heap held, kept within kMaxBytes
+    size_t tracked_transactions() const { return txn_count_; }
+    size_t largest_call() const;  // transactions of the call that has most
 
 private:
-    struct Txn {
-        bool authorization = false, proxy_authorization = false, cancelled = false;
-        std::string username, nonce, request_uri;
-        uint32_t frame = 0;
-        unsigned final_code = 0;  // a second identical final response is a copy
-        uint64_t order = 0;
-        size_t cost = 0;          // bytes counted for it
-    };
-    struct Call {
-        std::unordered_map<std::string, Txn> txns;  // "branch method" (or "cseq method" without a branch)
-        uint32_t initial_invite_cseq = 0;           // first out-of-dialog INVITE
-        uint32_t outcome_cseq = 0;                  // INVITE whose outcome was given (once, on any leg)
-        unsigned challenges = 0;                    // since the last success
-        std::vector<std::string> last_nonces;       // offered by the latest challenge
-        bool ended = false;                         // a BYE was answered
-        bool outcome_given = false;
-        uint64_t order = 0;
-        size_t cost = 0;                            // bytes counted in bytes_, its transactions included
-        size_t nonce_cost = 0;                      // of last_nonces, part of cost
-    };
-    using Calls = std::unordered_map<std::string, Call>;
-    Calls::iterator call(const std::string &call_id);
-    Txn &txn(Call &c, const std::string &key);
-    void recount(Call &c, const std::string &key, Txn &t);
-    void recount_nonces(Call &c);
-    void keep_budget();
-    void evict();
+    enum TxnFlag : uint8_t { kAuthorization = 1, kProxyAuthorization = 2, kCancelled = 4 };
+    using Calls = std::unordered_map<uint64_t, Call>;
+    Call &call(std::string_view call_id);
+    Txn &txn(Call &c, uint64_t key);
+    void evict(const Call *keep);
+    AuthState challenge(Call &c, const Txn *t, const ResponseFacts &r, Diagnosis &d);
 
     Calls calls_;
+    size_t txn_count_ = 0;
     uint64_t next_order_ = 0;
-    size_t bytes_ = 0;
 };
 
 }  // namespace sipcat

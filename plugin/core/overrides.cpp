@@ -237,4 +237,14 @@ const TextVariant *Overrides::merged(const Catalogue &cat, const Annotation &a, 
     return slot.get();
 }
 
+std::vector<std::string> ProblemLog::to_report(const std::vector<std::string> &current)
+{
+    std::vector<std::string> fresh;
+    for (const std::string &p : current)
+        if (!last_.count(p))
+            fresh.push_back(p);
+    last_ = std::set<std::string>(current.begin(), current.end());
+    return fresh;
+}
+
 }  // namespace sipcat

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -81,6 +82,20 @@ private:
     // Merged texts, built on first use; keyed by built-in text and the rows used.
     mutable std::map<std::tuple<const TextVariant *, const Override *, const Override *>, std::unique_ptr<TextVariant>>
         merged_;
+};
+
+// Which of a table's problems to tell the user: each one once per load of
+// the table (a load starts with reset()). Applying the table again without a
+// load (after each `-o uat:` row, after an edit) tells only the problems the
+// previous application did not have, so that a row fixed and broken again is
+// told again.
+class ProblemLog {
+public:
+    std::vector<std::string> to_report(const std::vector<std::string> &current);
+    void reset() { last_.clear(); }
+
+private:
+    std::set<std::string> last_;
 };
 
 }  // namespace sipcat

@@ -41,6 +41,15 @@ bool experts_wanted = true;
 
 const char *number(wmem_allocator_t *scope, guint32 n) { return wmem_strdup_printf(scope, "%u", n); }
 
+// "2, 6": the earlier challenges of a loop; "..., 31, 41, 51, 61" when older ones are left out.
+const char *frame_list(wmem_allocator_t *scope, const ResponseRecord &r)
+{
+    wmem_strbuf_t *buf = wmem_strbuf_new(scope, r.loop_frame_count + 1u < r.auth_loop ? "..." : "");
+    for (guint8 i = 0; i < r.loop_frame_count; ++i)
+        wmem_strbuf_append_printf(buf, "%s%u", wmem_strbuf_get_len(buf) ? ", " : "", r.loop_frames[i]);
+    return wmem_strbuf_get_str(buf);
+}
+
 // The class gives the severity (a preference per class); expected failures
 // are lowered (a first challenge to chat, others to note); a user row's
 // severity beats both. Unset: no `sipcat.response` item.
@@ -77,11 +86,18 @@ proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *valu
     return it;
 }
 
-// A tree label holds 240 bytes; longer texts are also shown whole, line by line.
-void add_lines(proto_item *item, tvbuff_t *tvb, const std::vector<std::string> &lines)
+// A tree label holds 240 bytes. A longer text (one with wrapped lines) is
+// labelled with the field's name alone and shown whole below it, line by line,
+// when someone sees the tree; its value stays the whole text for filters,
+// -T fields and JSON.
+void add_long_text(proto_tree *st, int hf, tvbuff_t *tvb, const std::string &text,
+                   const std::vector<std::string> &lines)
 {
-    if (!item || lines.empty() || !settings.wrap_long_text)
+    proto_item *item = add_string(st, hf, tvb, text.c_str());
+    // Not visible: `item` may be the parent itself (Wireshark fakes items nobody sees).
+    if (!item || lines.empty() || !settings.wrap_long_text || !PTREE_DATA(st)->visible)
         return;
+    proto_item_set_text(item, "%s", proto_registrar_get_name(hf));
     proto_tree *sub = proto_item_add_subtree(item, ids.ett_text);
     for (const std::string &line : lines)
         proto_tree_add_subtree(sub, tvb, 0, 0, ids.ett_text, nullptr, line.c_str());
@@ -92,8 +108,8 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
 {
     if (r.request_frame)
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_request_frame, tvb, 0, 0, r.request_frame));
-    if (r.request_uri)
-        add_string(st, ids.hf_request_uri, tvb, r.request_uri);
+    if (r.request && r.request->uri)
+        add_string(st, ids.hf_request_uri, tvb, r.request->uri);
     if (r.flags & kRetransmission) {
         proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_retransmission, tvb, 0, 0, TRUE));
         return;
@@ -109,15 +125,22 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
     if (r.flags & kHasRetryAfter)
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_retry_after, tvb, 0, 0, r.retry_after));
 
+    if (r.auth_loop)
+        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_auth_loop, tvb, 0, 0, r.auth_loop));
     if (!experts_wanted)
         return;
     const char *code = number(pinfo->pool, r.code);
     if (auth == AuthState::Rejected) {
-        const char *challenges = number(pinfo->pool, r.challenges);
-        const char *text = r.username ? render(pinfo->pool, "auth-rejected", lang,
-                                               {{"code", code}, {"user", r.username}, {"challenges", challenges}})
-                                      : render(pinfo->pool, "auth-loop", lang, {{"code", code}, {"challenges", challenges}});
+        const char *user = r.request ? r.request->username : nullptr;
+        const char *text = user ? render(pinfo->pool, "auth-rejected", lang, {{"code", code}, {"user", user}})
+                                : render(pinfo->pool, "auth-rejected-anonymous", lang, {{"code", code}});
         expert_add_info_format(pinfo, ti, &ids.ei_auth_rejected, "%s", text);
+    }
+    if (r.auth_loop) {
+        const char *text = render(pinfo->pool, "auth-loop", lang,
+                                  {{"code", code}, {"count", number(pinfo->pool, r.auth_loop)},
+                                   {"frames", frame_list(pinfo->pool, r)}});
+        expert_add_info_format(pinfo, ti, &ids.ei_auth_loop, "%s", text);
     }
     for (int b = 0; b < kHeaderBitCount; ++b) {
         if (r.missing & (1u << b)) {
@@ -193,8 +216,8 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     if (a.known)
         add_string(st, ids.hf_reason, tvb, a.entry->reason.c_str());
     add_string(st, ids.hf_summary, tvb, t.summary.c_str());
-    add_lines(add_string(st, ids.hf_explanation, tvb, t.explanation.c_str()), tvb, t.explanation_lines);
-    add_lines(add_string(st, ids.hf_remedy, tvb, t.remedy.c_str()), tvb, t.remedy_lines);
+    add_long_text(st, ids.hf_explanation, tvb, t.explanation, t.explanation_lines);
+    add_long_text(st, ids.hf_remedy, tvb, t.remedy, t.remedy_lines);
     add_string(st, ids.hf_rfc, tvb, a.entry->rfc.c_str());
     if (!t.note.empty())
         add_string(st, ids.hf_note, tvb, t.note.c_str());

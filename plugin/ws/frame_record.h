@@ -26,6 +26,13 @@ enum ResponseFlags : guint8 {
     kMoreWarnings = 1 << 4,    // Warning values beyond kMaxWarningValues were not kept
 };
 
+// What the first pass keeps of a request a response may answer: made once per
+// request (not per response), when the Diagnoser opens its transaction.
+struct RequestRecord {
+    const char *uri;       // Request-URI (printable, bounded), or null
+    const char *username;  // user name of its credentials, or null
+};
+
 struct ResponseRecord {
     guint32 code;
     ResponseKind kind;
@@ -33,18 +40,19 @@ struct ResponseRecord {
     guint8 auth;              // sipcat::AuthState
     guint8 outcome;           // sipcat::CallOutcome
     guint16 missing;          // sipcat::HeaderBit set of required headers that are absent
+    guint8 loop_frame_count;  // of loop_frames
     guint32 request_frame;    // 0 when the request was not seen
     guint32 retry_after;      // seconds, with kHasRetryAfter
-    guint32 challenges;       // challenges so far in the dialog or registration
+    guint32 auth_loop;        // challenges without a success in between, when a loop; else 0
+    gint32 q850;              // Reason: Q.850;cause=, -1 if none
+    guint32 reason_sip;       // Reason: SIP;cause=, 0 if none
+    guint32 warning_count;
     const char *method;       // CSeq method (interned for the file) or null
     const char *status_line;  // kept only for malformed ones
     const char *phrase;       // the phrase on the wire, only when it differs from the registered one
-    const char *username;     // rejected credentials' user name, or null
-    const char *request_uri;  // of the request answered, or null
-    gint32 q850;              // Reason: Q.850;cause=, -1 if none
-    guint32 reason_sip;       // Reason: SIP;cause=, 0 if none
+    const RequestRecord *request;  // the request answered, or null
+    const guint32 *loop_frames;    // with auth_loop: the latest earlier challenges' frames, oldest first
     const char *reason_text;  // Reason text=, or null
-    guint32 warning_count;
     const WarningItem *warnings;
 };
 

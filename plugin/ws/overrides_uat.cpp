@@ -1,6 +1,5 @@
 #include "overrides_uat.h"
 
-#include <set>
 #include <string>
 #include <vector>
 
@@ -25,9 +24,9 @@ struct OverrideRecord {
 OverrideRecord *records = nullptr;
 guint record_count = 0;
 Overrides the_overrides;
-// Problems already reported: the table is re-applied after every change and
-// every `-o uat:` row, and each problem should be said once.
-std::set<std::string> reported;
+// The table is applied again after every `-o uat:` row and every edit; each
+// problem is said once per load (Wireshark's reset callback starts a load).
+ProblemLog problem_log;
 
 const int column_index[kColumns] = {kCode, kMethod, kLang, kExplanation, kRemedy, kSeverity};
 
@@ -86,13 +85,15 @@ void post_update_cb()
     rows.reserve(record_count);
     for (guint i = 0; i < record_count; ++i)
         rows.push_back(to_row(records[i]));
-    const std::vector<std::string> problems = the_overrides.set_rows(rows, languages());
-    for (const std::string &p : problems)
-        if (reported.insert(p).second)
-            report_failure("sipcat_overrides: %s", p.c_str());
+    for (const std::string &p : problem_log.to_report(the_overrides.set_rows(rows, languages())))
+        report_failure("sipcat_overrides: %s", p.c_str());
 }
 
-void reset_cb() { the_overrides.clear(); }
+void reset_cb()
+{
+    the_overrides.clear();
+    problem_log.reset();
+}
 
 }  // namespace
 

@@ -39,8 +39,8 @@ ResendTracker the_resends;
 void reset_file_state()
 {
     if (the_diagnoser.tracked_calls())
-        ws_info("file closed: released the diagnosis state of %zu calls (%zu bytes)", the_diagnoser.tracked_calls(),
-                the_diagnoser.bytes());
+        ws_info("file closed: released the diagnosis state of %zu calls (%zu transactions)",
+                the_diagnoser.tracked_calls(), the_diagnoser.tracked_transactions());
     the_diagnoser.clear();
     the_resends.clear();
     reset_reading();
@@ -145,6 +145,9 @@ void register_protocol()
                                   "A retransmitted response (sip.resend): not diagnosed or counted again", HFILL}},
         {&ids.hf_auth, {"Authentication", "sipcat.auth", FT_STRING, BASE_NONE, nullptr, 0x0,
                         "challenge, stale (retry with the new nonce) or rejected (wrong credentials)", HFILL}},
+        {&ids.hf_auth_loop, {"Challenge loop", "sipcat.auth_loop", FT_UINT32, BASE_DEC, nullptr, 0x0,
+                             "Challenges in this dialog or registration without a success in between (3 or more)",
+                             HFILL}},
         {&ids.hf_expected, {"Expected", "sipcat.expected", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                             "A failure that is normal protocol flow (first challenge, 487 after CANCEL, ...)", HFILL}},
         {&ids.hf_outcome, {"Call outcome", "sipcat.call.outcome", FT_STRING, BASE_NONE, nullptr, 0x0,
@@ -185,7 +188,9 @@ void register_protocol()
         {&ids.ei_bad_status, {"sipcat.bad_status", PI_PROTOCOL, PI_NOTE,
                               "Status code outside 100..699 or unreadable status line", EXPFILL}},
         {&ids.ei_auth_rejected, {"sipcat.auth_rejected", PI_SECURITY, PI_WARN,
-                                 "Credentials rejected or challenge loop", EXPFILL}},
+                                 "Credentials rejected", EXPFILL}},
+        {&ids.ei_auth_loop, {"sipcat.challenge_loop", PI_SECURITY, PI_NOTE,
+                             "Challenges without a success in between", EXPFILL}},
         {&ids.ei_missing_header, {"sipcat.missing_header", PI_PROTOCOL, PI_WARN,
                                   "Response lacks a header its code requires", EXPFILL}},
         {&ids.ei_phrase_differs, {"sipcat.phrase_differs", PI_RESPONSE_CODE, PI_NOTE,
@@ -213,8 +218,9 @@ void register_protocol()
                                    "(Wireshark shortens expert texts to 240 bytes)",
                                    &settings.remedy_in_expert);
     prefs_register_bool_preference(prefs, "wrap_long_text", "Show long texts line by line",
-                                   "Wireshark cuts tree labels at 240 bytes; this adds the whole explanation "
-                                   "and remedy below them as lines (they also appear in -T json/pdml)",
+                                   "Wireshark cuts tree labels at 240 bytes; this labels a long explanation or "
+                                   "remedy by its name and shows the whole text below it as lines (they also "
+                                   "appear in -T json/pdml; the field value is always the whole text)",
                                    &settings.wrap_long_text);
     // Severity per class; "off" hides the class's sipcat.response items.
     static const enum_val_t severity_vals[] = {

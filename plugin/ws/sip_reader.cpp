@@ -22,10 +22,6 @@ namespace {
 
 using sv = std::string_view;
 
-// The diagnoser's facts are strings today, views once it keeps hashes.
-void assign(std::string &to, sv from) { to.assign(from.data(), from.size()); }
-[[maybe_unused]] void assign(sv &to, sv from) { to = from; }
-
 // One string per method for the whole file, so records stay small.
 const char *intern(sv m)
 {
@@ -140,21 +136,26 @@ void read_request(const SipMessage &m, packet_info *pinfo, bool resend, wmem_all
                   Diagnoser &diagnoser, std::vector<ResponseRecord> &out)
 {
     RequestFacts r;
-    assign(r.call_id, m.call_id);
-    assign(r.branch, m.branch);
+    r.call_id = m.call_id;
+    r.branch = m.branch;
     r.cseq = m.cseq;
-    assign(r.method, m.cseq_method);
+    r.method = m.cseq_method;
     r.in_dialog = m.to_tag;
     r.authorization = m.authorization;
     r.proxy_authorization = m.proxy_authorization;
-    if (r.authorization || r.proxy_authorization) {
-        assign(r.username, m.username);
-        assign(r.nonce, m.nonce);
-    }
-    assign(r.request_uri, m.request_uri);
+    if (r.authorization || r.proxy_authorization)
+        r.nonce = m.nonce;
     r.frame = pinfo->num;
     r.resend = resend;
-    diagnoser.on_request(r);
+    // What the responses name (Request-URI, user): kept once per request, only when it opens a transaction.
+    if (const void **slot = diagnoser.on_request(r)) {
+        auto *req = static_cast<RequestRecord *>(wmem_alloc0(scope, sizeof(RequestRecord)));
+        if (!m.request_uri.empty())
+            req->uri = shown(scope, m.request_uri);
+        if ((r.authorization || r.proxy_authorization) && !m.username.empty())
+            req->username = shown(scope, m.username);
+        *slot = req;
+    }
     // A request that says why (BYE, CANCEL with Reason) gets its own
     // annotation; others leave nothing in the file's memory.
     if (!resend && (m.has_q850 || m.has_reason_sip)) {
@@ -169,7 +170,7 @@ void read_request(const SipMessage &m, packet_info *pinfo, bool resend, wmem_all
     }
 }
 
-void read_response(const SipMessage &m, bool resend, wmem_allocator_t *scope, Diagnoser &diagnoser,
+void read_response(const SipMessage &m, guint32 frame, bool resend, wmem_allocator_t *scope, Diagnoser &diagnoser,
                    const Catalogue *catalogue, std::vector<ResponseRecord> &out)
 {
     ResponseRecord r{};
@@ -190,29 +191,34 @@ void read_response(const SipMessage &m, bool resend, wmem_allocator_t *scope, Di
     }
     read_reason_and_warnings(m, scope, r);
     ResponseFacts f;
-    assign(f.call_id, m.call_id);
-    assign(f.branch, m.branch);
+    f.call_id = m.call_id;
+    f.branch = m.branch;
     f.cseq = m.cseq;
-    assign(f.method, m.cseq_method);
+    f.method = m.cseq_method;
     f.code = r.code;
     f.headers = m.headers;
     f.stale = m.stale;
     if (r.code == 401 || r.code == 407)
-        for (size_t i = 0; i < m.nonce_count; ++i)
-            f.nonces.emplace_back(m.nonces[i]);
+        for (size_t i = 0; i < m.nonce_count && f.nonce_count < f.nonces.size(); ++i)
+            f.nonces[f.nonce_count++] = m.nonces[i];
     f.resend = resend;
     f.q850 = r.q850;
+    f.frame = frame;
     const Diagnosis d = diagnoser.on_response(f);
     r.flags |= (d.expected ? kExpected : 0) | (d.retransmission ? kRetransmission : 0);
     r.auth = static_cast<guint8>(d.auth);
     r.outcome = static_cast<guint8>(d.outcome);
     r.missing = d.missing;
     r.request_frame = d.request_frame;
-    if (!d.request_uri.empty())
-        r.request_uri = shown(scope, d.request_uri);
-    r.challenges = d.challenges;
-    if (!d.username.empty())
-        r.username = shown(scope, d.username);
+    r.request = static_cast<const RequestRecord *>(d.request);
+    if (d.auth_loop) {
+        r.auth_loop = d.auth_loop;
+        auto *frames = static_cast<guint32 *>(wmem_alloc(scope, sizeof(guint32) * kLoopFrames));
+        for (size_t i = 0; i < d.loop_frame_count; ++i)
+            frames[i] = d.loop_frames[i];
+        r.loop_frames = frames;
+        r.loop_frame_count = d.loop_frame_count;
+    }
     if (m.has_retry_after) {
         r.retry_after = m.retry_after;
         r.flags |= kHasRetryAfter;
@@ -264,7 +270,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
         if (m.kind == SipMessage::Kind::Request)
             read_request(m, pinfo, resend, scope, diagnoser, out);
         else
-            read_response(m, resend, scope, diagnoser, catalogue, out);
+            read_response(m, pinfo->num, resend, scope, diagnoser, catalogue, out);
     }
     ResponseRecord undecoded;
     for (size_t i = 0; !any_sip && i < data_count; ++i)

@@ -23,7 +23,7 @@ struct Ids {
     int hf_code = -1, hf_class = -1, hf_reason = -1, hf_explanation = -1, hf_remedy = -1;
     int hf_rfc = -1, hf_method = -1, hf_known = -1, hf_summary = -1, hf_status = -1, hf_note = -1;
     int hf_auth = -1, hf_expected = -1, hf_outcome = -1, hf_retry_after = -1, hf_request_frame = -1;
-    int hf_retransmission = -1, hf_request_uri = -1, hf_source = -1;
+    int hf_retransmission = -1, hf_request_uri = -1, hf_source = -1, hf_auth_loop = -1;
     int hf_q850_cause = -1, hf_q850_explanation = -1, hf_reason_sip_cause = -1, hf_reason_sip_explanation = -1;
     int hf_reason_text = -1, hf_warning_code = -1, hf_warning_text = -1, hf_warning_explanation = -1;
     gint ett = -1;
@@ -33,6 +33,7 @@ struct Ids {
     expert_field ei_unknown_code = EI_INIT;
     expert_field ei_bad_status = EI_INIT;
     expert_field ei_auth_rejected = EI_INIT;
+    expert_field ei_auth_loop = EI_INIT;
     expert_field ei_missing_header = EI_INIT;
     expert_field ei_phrase_differs = EI_INIT;
     expert_field ei_reason = EI_INIT;

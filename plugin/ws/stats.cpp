@@ -112,6 +112,8 @@ tap_packet_status packet(stats_tree *st, packet_info *, epan_dissect_t *, const 
                                                                 : "stats-auth-rejected";
                 tick_stat_node(st, label(name, lang).c_str(), nodes.diagnoses, FALSE);
             }
+            if (r.auth_loop)
+                tick_stat_node(st, label("stats-auth-loop", lang).c_str(), nodes.diagnoses, FALSE);
             if (r.missing) {
                 const int miss =
                     tick_stat_node(st, label("stats-missing-header", lang).c_str(), nodes.diagnoses, TRUE);

@@ -126,6 +126,14 @@ def main():
     # INVITE, CANCEL, 487; BYE 200 then 481.
     write("fuzz_diagnoser", req(1, b"c2", b"b1", 1, 0) + req(1, b"c2", b"b1", 1, 3) + resp(0, b"c2", b"b1", 1, 0, 129, 0) +
           req(3, b"c2", b"b3", 2, 2) + resp(0, b"c2", b"b3", 2, 2, 33, 1) + resp(0, b"c2", b"b3", 2, 2, 127, 0))
+    # The registration of issue 16: 401, credentials -> 401, no credentials -> 401 (a loop of three), credentials -> 200.
+    write("fuzz_diagnoser", req(1, b"c3", b"b1", 1, 4) + resp(0, b"c3", b"b1", 1, 4, 100, 1, 0, [b"n1"]) +
+          req(5, b"c3", b"b2", 2, 4, b"bob", b"n1") + resp(0, b"c3", b"b2", 2, 4, 100, 1, 0, [b"n2"]) +
+          req(1, b"c3", b"b3", 3, 4) + resp(0, b"c3", b"b3", 3, 4, 100, 1, 0, [b"n3"]) +
+          req(5, b"c3", b"b4", 0, 4, b"bob", b"n3") + resp(0, b"c3", b"b4", 0, 4, 33, 1))
+    # INVITE, CANCEL with the INVITE's branch, 200 to the CANCEL, 487 to the INVITE.
+    write("fuzz_diagnoser", req(1, b"c4", b"b1", 1, 0) + req(1, b"c4", b"b1", 1, 3) + resp(0, b"c4", b"b1", 1, 3, 33, 1) +
+          resp(0, b"c4", b"b1", 1, 0, 129, 0))
     for m in sip_messages():
         write("fuzz_sip_message", m)
     print(f"seeds written to {OUT}")

@@ -8,7 +8,8 @@ SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipc
                  "sipcat.phrase_differs", "sipcat.q850.cause", "sipcat.q850.explanation",
                  "sipcat.reason.sip.cause", "sipcat.reason.sip.explanation", "sipcat.reason.text",
                  "sipcat.warning.code", "sipcat.warning.text", "sipcat.warning.explanation",
-                 "sipcat.reason_cause", "sipcat.warning_explained", "sipcat.request_uri", "sipcat.source"}
+                 "sipcat.reason_cause", "sipcat.warning_explained", "sipcat.request_uri", "sipcat.source",
+                 "sipcat.auth_loop", "sipcat.challenge_loop"}
 
 
 def test_plugin_loads(ts):

@@ -84,6 +84,23 @@ TEST(BuiltinCatalogue, ExpertTextsFitWiresharksLabelLength)
             EXPECT_LT(t.expert.size(), 240u) << e->code << " " << t.lang << ": " << t.expert;
 }
 
+// The diagnosis' expert texts with their longest values: 7-digit frame
+// numbers, the longest frame list, a user name as long as the plugin shows.
+TEST(BuiltinCatalogue, DiagnosisTextsFitWiresharksLabelLength)
+{
+    const std::string frames = "..., 1234567, 1234567, 1234567, 1234567";
+    for (const std::string &lang : cat().languages()) {
+        const std::string loop = cat().render("auth-loop", lang, {{"count", "1234567"}, {"frames", frames}});
+        EXPECT_NE(loop.find(frames), std::string::npos) << lang;
+        EXPECT_LT(loop.size(), 240u) << lang << ": " << loop;
+        const std::string anonymous = cat().render("auth-rejected-anonymous", lang, {{"code", "407"}});
+        EXPECT_LT(anonymous.size(), 240u) << lang << ": " << anonymous;
+        // A user name of up to 60 bytes fits; the plugin cuts longer ones at 120, which may not.
+        const std::string rejected = cat().render("auth-rejected", lang, {{"code", "407"}, {"user", std::string(60, 'u')}});
+        EXPECT_LT(rejected.size(), 240u) << lang << ": " << rejected;
+    }
+}
+
 TEST(BuiltinCatalogue, SeedErrorsAreCorrected)
 {
     EXPECT_EQ(cat().find(416)->reason, "Unsupported URI Scheme");

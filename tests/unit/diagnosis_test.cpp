@@ -1,6 +1,17 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "diagnosis.h"
+#include "key_hash.h"
+
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+#include <malloc.h>
+#define SIPCAT_HEAP_MEASURED 1
+#endif
 
 using namespace sipcat;
 
@@ -15,12 +26,11 @@ RequestFacts req(const char *method, uint32_t cseq, uint32_t frame, bool auth = 
     r.method = method;
     r.authorization = auth;
     r.proxy_authorization = proxy_auth;
-    r.username = auth || proxy_auth ? "alice" : "";
     r.frame = frame;
     return r;
 }
 
-ResponseFacts resp(const char *method, uint32_t cseq, unsigned code, uint16_t headers = 0xffff,
+ResponseFacts resp(const char *method, uint32_t cseq, unsigned code, uint32_t frame = 0, uint16_t headers = 0xffff,
                    const char *call = "c1")
 {
     ResponseFacts r;
@@ -29,7 +39,29 @@ ResponseFacts resp(const char *method, uint32_t cseq, unsigned code, uint16_t he
     r.method = method;
     r.code = code;
     r.headers = headers;
+    r.frame = frame;
     return r;
+}
+
+ResponseFacts challenge(const char *method, uint32_t cseq, unsigned code, uint32_t frame, const char *nonce)
+{
+    ResponseFacts r = resp(method, cseq, code, frame);
+    r.nonces[0] = nonce;
+    r.nonce_count = 1;
+    return r;
+}
+
+// A request that opens a transaction, with the caller's record of it.
+void request(Diagnoser &d, const RequestFacts &r, const void *record)
+{
+    const void **slot = d.on_request(r);
+    ASSERT_NE(slot, nullptr) << r.method << " " << r.frame << " opens no transaction";
+    *slot = record;
+}
+
+std::vector<uint32_t> loop_frames(const Diagnosis &d)
+{
+    return std::vector<uint32_t>(d.loop_frames.begin(), d.loop_frames.begin() + d.loop_frame_count);
 }
 
 }  // namespace
@@ -37,22 +69,132 @@ ResponseFacts resp(const char *method, uint32_t cseq, unsigned code, uint16_t he
 TEST(Diagnosis, FirstChallengeIsExpectedAndWrongPasswordIsRejected)
 {
     Diagnoser d;
-    RequestFacts first = req("REGISTER", 1, 1);
-    first.request_uri = "sip:registrar.example";
-    d.on_request(first);
-    Diagnosis a = d.on_response(resp("REGISTER", 1, 401));
-    EXPECT_EQ(a.request_uri, "sip:registrar.example");
+    const int first_record = 0, second_record = 0;  // the caller's records of the two requests
+    request(d, req("REGISTER", 1, 1), &first_record);
+    Diagnosis a = d.on_response(challenge("REGISTER", 1, 401, 2, "\"N1\""));
+    EXPECT_EQ(a.request, &first_record);
     EXPECT_EQ(a.auth, AuthState::Challenge);
     EXPECT_TRUE(a.expected);
     EXPECT_EQ(a.request_frame, 1u);
 
-    d.on_request(req("REGISTER", 2, 3, true));
-    a = d.on_response(resp("REGISTER", 2, 401));
+    RequestFacts second = req("REGISTER", 2, 3, true);
+    second.nonce = "N1";  // unquoted here, quoted in the challenge: the same nonce
+    request(d, second, &second_record);
+    a = d.on_response(challenge("REGISTER", 2, 401, 4, "N2"));
     EXPECT_EQ(a.auth, AuthState::Rejected);
     EXPECT_FALSE(a.expected);
-    EXPECT_EQ(a.username, "alice");
+    EXPECT_EQ(a.request, &second_record);
     EXPECT_EQ(a.request_frame, 3u);
-    EXPECT_EQ(a.challenges, 2u);
+    EXPECT_EQ(a.auth_loop, 0u) << "two challenges are no loop";
+}
+
+// The registration of issue 16: REGISTER -> 401; with credentials -> 401
+// ("nonce has changed", no stale flag); a fresh REGISTER without credentials
+// -> 401; with credentials -> 200. The third 401 is a challenge (it answers a
+// request without credentials) and closes a loop of three; the 200 ends it.
+TEST(Diagnosis, ChallengeToNoCredentialsIsAChallengeAndALoopIsItsOwnFinding)
+{
+    Diagnoser d;
+    d.on_request(req("REGISTER", 1, 1));
+    EXPECT_EQ(d.on_response(challenge("REGISTER", 1, 401, 2, "N1")).auth, AuthState::Challenge);
+    RequestFacts creds = req("REGISTER", 2, 3, true);
+    creds.nonce = "N1";
+    d.on_request(creds);
+    EXPECT_EQ(d.on_response(challenge("REGISTER", 2, 401, 4, "N2")).auth, AuthState::Rejected);
+    d.on_request(req("REGISTER", 3, 5));
+    const Diagnosis third = d.on_response(challenge("REGISTER", 3, 401, 6, "N3"));
+    EXPECT_EQ(third.auth, AuthState::Challenge);
+    EXPECT_TRUE(third.expected);
+    EXPECT_EQ(third.auth_loop, 3u);
+    EXPECT_EQ(loop_frames(third), (std::vector<uint32_t>{2, 4}));
+    creds = req("REGISTER", 4, 7, true);
+    creds.nonce = "N3";
+    d.on_request(creds);
+    EXPECT_EQ(d.on_response(resp("REGISTER", 4, 200, 8)).auth, AuthState::None);
+    // The refresh an hour later starts afresh.
+    d.on_request(req("REGISTER", 5, 9));
+    const Diagnosis later = d.on_response(challenge("REGISTER", 5, 401, 10, "N4"));
+    EXPECT_EQ(later.auth, AuthState::Challenge);
+    EXPECT_EQ(later.auth_loop, 0u);
+}
+
+TEST(Diagnosis, ChallengesWithoutCredentialsAreNeverRejected)
+{
+    Diagnoser d;
+    for (uint32_t i = 1; i <= 10; ++i) {
+        d.on_request(req("REGISTER", i, 2 * i - 1));
+        const Diagnosis a = d.on_response(challenge("REGISTER", i, 401, 2 * i, "N"));
+        EXPECT_EQ(a.auth, AuthState::Challenge) << i;
+        EXPECT_TRUE(a.expected) << i;
+        EXPECT_EQ(a.auth_loop, i >= Diagnoser::kChallengeLoop ? i : 0u) << i;
+    }
+}
+
+TEST(Diagnosis, ALongLoopNamesTheLatestEarlierFrames)
+{
+    Diagnoser d;
+    Diagnosis a;
+    for (uint32_t i = 1; i <= 7; ++i) {
+        d.on_request(req("INVITE", i, 10 * i));
+        a = d.on_response(challenge("INVITE", i, 407, 10 * i + 1, "N"));
+    }
+    EXPECT_EQ(a.auth_loop, 7u);
+    EXPECT_EQ(loop_frames(a), (std::vector<uint32_t>{31, 41, 51, 61}));
+}
+
+TEST(Diagnosis, AnySuccessInTheCallEndsTheLoop)
+{
+    Diagnoser d;
+    d.on_request(req("INVITE", 1, 1));
+    d.on_response(challenge("INVITE", 1, 407, 2, "N1"));
+    d.on_request(req("INVITE", 2, 3));
+    d.on_response(challenge("INVITE", 2, 407, 4, "N2"));
+    d.on_request(req("OPTIONS", 3, 5));
+    d.on_response(resp("OPTIONS", 3, 200, 6));  // another transaction of the same Call-ID
+    d.on_request(req("INVITE", 4, 7));
+    EXPECT_EQ(d.on_response(challenge("INVITE", 4, 407, 8, "N3")).auth_loop, 0u);
+    d.on_request(req("INVITE", 5, 9));
+    EXPECT_EQ(d.on_response(challenge("INVITE", 5, 407, 10, "N4")).auth_loop, 0u);
+    d.on_request(req("INVITE", 6, 11));
+    EXPECT_EQ(d.on_response(challenge("INVITE", 6, 407, 12, "N5")).auth_loop, 3u);
+}
+
+// A proxy forwards the UAS's challenge upstream: two legs, one challenge.
+TEST(Diagnosis, TheSameChallengeOnTwoLegsCountsOnce)
+{
+    Diagnoser d;
+    for (uint32_t cseq = 1; cseq <= 2; ++cseq) {
+        const std::string up = "z9hG4bK-up" + std::to_string(cseq), down = "z9hG4bK-down" + std::to_string(cseq);
+        for (const std::string &branch : {up, down}) {
+            RequestFacts r = req("INVITE", cseq, cseq * 10, cseq == 2, cseq == 2);
+            r.branch = branch;
+            d.on_request(r);
+        }
+        for (const std::string &branch : {down, up}) {
+            ResponseFacts c = challenge("INVITE", cseq, 401, cseq * 10 + 1, "N");
+            c.branch = branch;
+            const Diagnosis a = d.on_response(c);
+            EXPECT_FALSE(a.retransmission) << cseq << branch;
+            EXPECT_EQ(a.auth_loop, 0u) << cseq << branch;
+        }
+    }
+}
+
+// Some clients reuse their branch for the next request (against RFC 3261
+// §8.1.1.7): the CSeq number still tells the transactions apart.
+TEST(Diagnosis, AReusedBranchWithANewCSeqIsANewTransaction)
+{
+    Diagnoser d;
+    for (uint32_t cseq = 1; cseq <= 3; ++cseq) {
+        RequestFacts r = req("REGISTER", cseq, 2 * cseq - 1);
+        r.branch = "z9hG4bK-same";
+        d.on_request(r);
+        ResponseFacts c = challenge("REGISTER", cseq, 401, 2 * cseq, "N");
+        c.branch = "z9hG4bK-same";
+        const Diagnosis a = d.on_response(c);
+        EXPECT_FALSE(a.retransmission) << cseq;
+        EXPECT_EQ(a.request_frame, 2 * cseq - 1) << cseq;
+    }
 }
 
 TEST(Diagnosis, RefreshWithAnOldNonceIsStaleNotRejected)
@@ -62,44 +204,67 @@ TEST(Diagnosis, RefreshWithAnOldNonceIsStaleNotRejected)
     // stale=true, and the retry succeeds.
     Diagnoser d;
     d.on_request(req("REGISTER", 1, 1));
-    ResponseFacts c1 = resp("REGISTER", 1, 407);
-    c1.nonces = {"N1"};
-    EXPECT_EQ(d.on_response(c1).auth, AuthState::Challenge);
+    EXPECT_EQ(d.on_response(challenge("REGISTER", 1, 407, 2, "N1")).auth, AuthState::Challenge);
     RequestFacts r2 = req("REGISTER", 2, 3, false, true);
     r2.nonce = "N1";
     d.on_request(r2);
-    d.on_response(resp("REGISTER", 2, 200));
+    d.on_response(resp("REGISTER", 2, 200, 4));
 
     RequestFacts r3 = req("REGISTER", 3, 5, false, true);
     r3.nonce = "N1";  // cached
     d.on_request(r3);
-    ResponseFacts c3 = resp("REGISTER", 3, 407);
-    c3.nonces = {"N2"};
-    const Diagnosis a = d.on_response(c3);
+    const Diagnosis a = d.on_response(challenge("REGISTER", 3, 407, 6, "N2"));
     EXPECT_EQ(a.auth, AuthState::Stale);
     EXPECT_TRUE(a.expected);
-    EXPECT_TRUE(a.username.empty());
 
     RequestFacts r4 = req("REGISTER", 4, 7, false, true);
     r4.nonce = "N2";  // answers the latest challenge ...
     d.on_request(r4);
-    ResponseFacts c4 = resp("REGISTER", 4, 407);
-    c4.nonces = {"N3"};
-    EXPECT_EQ(d.on_response(c4).auth, AuthState::Rejected);  // ... and is refused: wrong credentials
+    EXPECT_EQ(d.on_response(challenge("REGISTER", 4, 407, 8, "N3")).auth, AuthState::Rejected);  // ... refused
+}
+
+TEST(Diagnosis, CredentialsWithoutAReadableNonceAnswerAPendingChallenge)
+{
+    Diagnoser d;
+    d.on_request(req("REGISTER", 1, 1, true));  // a refresh with cached credentials, nothing pending
+    EXPECT_EQ(d.on_response(resp("REGISTER", 1, 401, 2)).auth, AuthState::Stale);
+    d.on_request(req("REGISTER", 2, 3, true));  // after that challenge
+    EXPECT_EQ(d.on_response(resp("REGISTER", 2, 401, 4)).auth, AuthState::Rejected);
+}
+
+TEST(Diagnosis, StaleFlagMakesAChallengeToCredentialsStale)
+{
+    Diagnoser d;
+    d.on_request(req("REGISTER", 1, 1));
+    d.on_response(challenge("REGISTER", 1, 401, 2, "N1"));
+    RequestFacts creds = req("REGISTER", 2, 3, true);
+    creds.nonce = "N1";  // the latest: without the flag this would be rejected
+    d.on_request(creds);
+    ResponseFacts again = challenge("REGISTER", 2, 401, 4, "N2");
+    again.stale = true;
+    const Diagnosis a = d.on_response(again);
+    EXPECT_EQ(a.auth, AuthState::Stale);
+    EXPECT_TRUE(a.expected);
+    // stale=true to a request without credentials is still a plain challenge.
+    d.on_request(req("REGISTER", 3, 5));
+    ResponseFacts odd = challenge("REGISTER", 3, 401, 6, "N3");
+    odd.stale = true;
+    EXPECT_EQ(d.on_response(odd).auth, AuthState::Challenge);
 }
 
 TEST(Diagnosis, RepeatedFinalResponseIsACopy)
 {
     Diagnoser d;
     d.on_request(req("INVITE", 1, 1));
-    EXPECT_EQ(d.on_response(resp("INVITE", 1, 407)).challenges, 1u);
-    const Diagnosis copy = d.on_response(resp("INVITE", 1, 407, 0));
+    EXPECT_EQ(d.on_response(resp("INVITE", 1, 407, 2)).auth, AuthState::Challenge);
+    const Diagnosis copy = d.on_response(resp("INVITE", 1, 407, 3, 0));
     EXPECT_TRUE(copy.retransmission);
     EXPECT_EQ(copy.auth, AuthState::None);
     EXPECT_EQ(copy.missing, 0);
-    d.on_request(req("INVITE", 2, 3, false, true));
-    EXPECT_EQ(d.on_response(resp("INVITE", 2, 200)).outcome, CallOutcome::Answered);
-    EXPECT_TRUE(d.on_response(resp("INVITE", 2, 200)).retransmission);
+    EXPECT_EQ(copy.request_frame, 1u) << "a copy still names its request";
+    d.on_request(req("INVITE", 2, 4, false, true));
+    EXPECT_EQ(d.on_response(resp("INVITE", 2, 200, 5)).outcome, CallOutcome::Answered);
+    EXPECT_TRUE(d.on_response(resp("INVITE", 2, 200, 6)).retransmission);
 }
 
 TEST(Diagnosis, TwoLegsThroughAProxyAreTwoTransactionsAndOneOutcome)
@@ -123,36 +288,93 @@ TEST(Diagnosis, TwoLegsThroughAProxyAreTwoTransactionsAndOneOutcome)
     EXPECT_TRUE(d.on_response(to_caller).retransmission);  // the same message again is
 }
 
-TEST(Diagnosis, CancelMatchesItsInviteByBranch)
+// A CANCEL is its own transaction (RFC 3261 §9.2): its responses name it; the
+// INVITE's 487 still knows it was cancelled.
+TEST(Diagnosis, CancelIsItsOwnTransaction)
 {
     Diagnoser d;
+    const int invite_record = 0, cancel_record = 0;
     RequestFacts inv = req("INVITE", 7, 1), cancel = req("CANCEL", 7, 3);
     inv.branch = cancel.branch = "z9hG4bK-a";
-    d.on_request(inv);
-    d.on_request(cancel);
-    ResponseFacts r = resp("INVITE", 7, 487);
-    r.branch = "z9hG4bK-a";
-    EXPECT_TRUE(d.on_response(r).expected);
+    request(d, inv, &invite_record);
+    request(d, cancel, &cancel_record);
+    ResponseFacts ok = resp("CANCEL", 7, 200, 4), terminated = resp("INVITE", 7, 487, 5);
+    ok.branch = terminated.branch = "z9hG4bK-a";
+    const Diagnosis a = d.on_response(ok);
+    EXPECT_EQ(a.request_frame, 3u);
+    EXPECT_EQ(a.request, &cancel_record);
+    EXPECT_EQ(a.outcome, CallOutcome::None);
+    const Diagnosis b = d.on_response(terminated);
+    EXPECT_EQ(b.request_frame, 1u);
+    EXPECT_EQ(b.request, &invite_record);
+    EXPECT_TRUE(b.expected);
+    EXPECT_EQ(b.outcome, CallOutcome::Cancelled);
+    EXPECT_FALSE(b.retransmission) << "the INVITE's final response is not a copy of the CANCEL's";
 }
 
-TEST(Diagnosis, StaleNonceIsBenign)
+TEST(Diagnosis, CancelTooLateOrUnansweredNamesTheCancel)
+{
+    for (const unsigned code : {481u, 408u}) {
+        Diagnoser d;
+        RequestFacts cancel = req("CANCEL", 1, 5);
+        cancel.branch = "z9hG4bK-x";  // its INVITE is not in the capture
+        d.on_request(cancel);
+        ResponseFacts r = resp("CANCEL", 1, code, 6);
+        r.branch = "z9hG4bK-x";
+        const Diagnosis a = d.on_response(r);
+        EXPECT_EQ(a.request_frame, 5u) << code;
+        EXPECT_EQ(a.expected, code == 481) << code;
+    }
+}
+
+TEST(Diagnosis, ACancelWithoutItsInviteStillMakesThe487Expected)
 {
     Diagnoser d;
-    d.on_request(req("REGISTER", 5, 1, true));
-    ResponseFacts r = resp("REGISTER", 5, 401);
-    r.stale = true;
-    const Diagnosis a = d.on_response(r);
-    EXPECT_EQ(a.auth, AuthState::Stale);
+    d.on_request(req("CANCEL", 1, 3));
+    const Diagnosis a = d.on_response(resp("INVITE", 1, 487, 4));
     EXPECT_TRUE(a.expected);
+    EXPECT_EQ(a.request_frame, 0u) << "the INVITE was not seen";
+}
+
+// Retransmitted requests, marked by Wireshark or not (mirrored copies): the
+// first copy is the request.
+TEST(Diagnosis, RetransmittedRequestsKeepTheFirstCopy)
+{
+    for (const bool marked : {true, false}) {
+        Diagnoser d;
+        const int first = 0;
+        RequestFacts a = req("INVITE", 1, 1), b = req("INVITE", 1, 2);
+        a.branch = b.branch = "z9hG4bK-r";
+        b.resend = marked;
+        request(d, a, &first);
+        EXPECT_EQ(d.on_request(b), nullptr) << "no record for a copy";
+        ResponseFacts r = resp("INVITE", 1, 100, 3);
+        r.branch = "z9hG4bK-r";
+        const Diagnosis got = d.on_response(r);
+        EXPECT_EQ(got.request_frame, 1u) << marked;
+        EXPECT_EQ(got.request, &first) << marked;
+    }
+}
+
+TEST(Diagnosis, NoRecordForWhatNoResponseCanName)
+{
+    Diagnoser d;
+    EXPECT_EQ(d.on_request(req("ACK", 1, 1)), nullptr);
+    EXPECT_EQ(d.on_request(req("INVITE", 1, 2, false, false, "")), nullptr);
+    RequestFacts resent = req("INVITE", 1, 3);
+    resent.resend = true;
+    EXPECT_EQ(d.on_request(resent), nullptr);
+    EXPECT_NE(d.on_request(req("INVITE", 1, 4)), nullptr);
+    EXPECT_EQ(d.on_response(resp("INVITE", 1, 200, 5)).request_frame, 4u) << "the ACK is not the INVITE";
 }
 
 TEST(Diagnosis, ProxyChallengeLooksAtProxyAuthorizationOnly)
 {
     Diagnoser d;
     d.on_request(req("INVITE", 1, 1, /*auth=*/true, /*proxy_auth=*/false));
-    EXPECT_EQ(d.on_response(resp("INVITE", 1, 407)).auth, AuthState::Challenge);
+    EXPECT_EQ(d.on_response(resp("INVITE", 1, 407, 2)).auth, AuthState::Challenge);
     d.on_request(req("INVITE", 2, 4, false, true));
-    EXPECT_EQ(d.on_response(resp("INVITE", 2, 407)).auth, AuthState::Rejected);
+    EXPECT_EQ(d.on_response(resp("INVITE", 2, 407, 5)).auth, AuthState::Rejected);
 }
 
 TEST(Diagnosis, ForbiddenAfterCredentialsIsRejectedWithoutIsNot)
@@ -163,39 +385,6 @@ TEST(Diagnosis, ForbiddenAfterCredentialsIsRejectedWithoutIsNot)
     Diagnoser e;
     e.on_request(req("INVITE", 1, 1));
     EXPECT_EQ(e.on_response(resp("INVITE", 1, 403)).auth, AuthState::None);
-}
-
-TEST(Diagnosis, ChallengeLoopWithoutCredentialsBecomesRejected)
-{
-    Diagnoser d;
-    for (uint32_t i = 1; i < Diagnoser::kChallengeLoop; ++i) {
-        d.on_request(req("REGISTER", i, i));
-        EXPECT_EQ(d.on_response(resp("REGISTER", i, 401)).auth, AuthState::Challenge) << i;
-    }
-    d.on_request(req("REGISTER", 9, 9));
-    EXPECT_EQ(d.on_response(resp("REGISTER", 9, 401)).auth, AuthState::Rejected);
-}
-
-TEST(Diagnosis, SuccessResetsTheChallengeCount)
-{
-    Diagnoser d;
-    for (uint32_t round = 0; round < 3; ++round) {
-        d.on_request(req("REGISTER", 10 * round + 1, 1));
-        EXPECT_EQ(d.on_response(resp("REGISTER", 10 * round + 1, 401)).auth, AuthState::Challenge);
-        d.on_request(req("REGISTER", 10 * round + 2, 2, true));
-        EXPECT_EQ(d.on_response(resp("REGISTER", 10 * round + 2, 200)).auth, AuthState::None);
-    }
-}
-
-TEST(Diagnosis, CancelledInviteEndsCancelledAnd487IsExpected)
-{
-    Diagnoser d;
-    d.on_request(req("INVITE", 1, 1));
-    d.on_request(req("CANCEL", 1, 3));
-    EXPECT_TRUE(d.on_response(resp("CANCEL", 1, 200)).outcome == CallOutcome::None);
-    const Diagnosis a = d.on_response(resp("INVITE", 1, 487));
-    EXPECT_TRUE(a.expected);
-    EXPECT_EQ(a.outcome, CallOutcome::Cancelled);
 }
 
 TEST(Diagnosis, Unexpected487StillEndsCancelledButIsNotExpected)
@@ -259,89 +448,134 @@ TEST(Diagnosis, NoOutcomeForReInvitesProvisionalsOrChallenges)
 TEST(Diagnosis, MissingRequiredHeaders)
 {
     Diagnoser d;
-    EXPECT_EQ(d.on_response(resp("REGISTER", 1, 401, 0)).missing, kWwwAuthenticate);
-    EXPECT_EQ(d.on_response(resp("REGISTER", 2, 401, kWwwAuthenticate)).missing, 0);
-    EXPECT_EQ(d.on_response(resp("INVITE", 3, 407, kWwwAuthenticate)).missing, kProxyAuthenticate);
-    EXPECT_EQ(d.on_response(resp("OPTIONS", 4, 405, 0)).missing, kAllow);
-    EXPECT_EQ(d.on_response(resp("INVITE", 5, 302, 0)).missing, kContact);
-    EXPECT_EQ(d.on_response(resp("INVITE", 6, 380, 0)).missing, 0);
-    EXPECT_EQ(d.on_response(resp("INVITE", 7, 486, 0)).missing, 0);
+    EXPECT_EQ(d.on_response(resp("REGISTER", 1, 401, 0, 0)).missing, kWwwAuthenticate);
+    EXPECT_EQ(d.on_response(resp("REGISTER", 2, 401, 0, kWwwAuthenticate)).missing, 0);
+    EXPECT_EQ(d.on_response(resp("INVITE", 3, 407, 0, kWwwAuthenticate)).missing, kProxyAuthenticate);
+    EXPECT_EQ(d.on_response(resp("OPTIONS", 4, 405, 0, 0)).missing, kAllow);
+    EXPECT_EQ(d.on_response(resp("INVITE", 5, 302, 0, 0)).missing, kContact);
+    EXPECT_EQ(d.on_response(resp("INVITE", 6, 380, 0, 0)).missing, 0);
+    EXPECT_EQ(d.on_response(resp("INVITE", 7, 486, 0, 0)).missing, 0);
     EXPECT_STREQ(header_name(kMinExpires), "Min-Expires");
 }
 
-TEST(Diagnosis, RetransmissionsAreNotDiagnosedAgain)
+TEST(Diagnosis, RetransmissionsAreNamedNotDiagnosedAgain)
 {
     Diagnoser d;
     d.on_request(req("REGISTER", 1, 1));
-    EXPECT_EQ(d.on_response(resp("REGISTER", 1, 401)).challenges, 1u);
-    ResponseFacts again = resp("REGISTER", 1, 401, 0);
+    EXPECT_EQ(d.on_response(resp("REGISTER", 1, 401, 2)).auth, AuthState::Challenge);
+    ResponseFacts again = resp("REGISTER", 1, 401, 3, 0);
     again.resend = true;
     const Diagnosis a = d.on_response(again);
     EXPECT_TRUE(a.retransmission);
+    EXPECT_EQ(a.request_frame, 1u);
     EXPECT_EQ(a.auth, AuthState::None);
     EXPECT_EQ(a.missing, 0);
-    d.on_request(req("REGISTER", 2, 3));
-    EXPECT_EQ(d.on_response(resp("REGISTER", 2, 401)).challenges, 2u);  // the resend did not count
+    for (uint32_t i = 2; i <= 3; ++i) {
+        d.on_request(req("REGISTER", i, 2 * i));
+        EXPECT_EQ(d.on_response(resp("REGISTER", i, 401, 2 * i + 1)).auth_loop, i == 3 ? 3u : 0u)
+            << "the resend did not count";
+    }
 }
 
-TEST(Diagnosis, StateIsBounded)
+TEST(KeyHash, TellsApartWhatDiffersAndBoundsItsWork)
+{
+    EXPECT_NE(KeyHash().text("ab").text("c").done(), KeyHash().text("a").text("bc").done());
+    EXPECT_NE(key_of(""), 0u);
+    const std::string pad(1000, 'x');
+    EXPECT_NE(key_of("1" + pad), key_of("2" + pad)) << "the head counts";
+    EXPECT_NE(key_of(pad + "1"), key_of(pad + "2")) << "the tail counts";
+    EXPECT_NE(key_of(pad), key_of(pad + "x")) << "the length counts";
+    const std::string head(KeyHash::kKeyEdge, 'h'), tail(KeyHash::kKeyEdge, 't');
+    EXPECT_EQ(key_of(head + std::string(600, 'x') + tail), key_of(head + std::string(600, 'y') + tail))
+        << "only the first and last " << KeyHash::kKeyEdge << " bytes are read";
+}
+
+// ---- the bounds of the state
+
+// Entries have a fixed size (the header states it): a string or a container
+// added to an entry would grow the state with the packets' contents.
+static_assert(Diagnoser::kTxnSize <= 32, "a transaction entry is 32 bytes");
+static_assert(Diagnoser::kCallSize <= 136, "a call entry is 136 bytes");
+
+TEST(DiagnosisState, CallsAreBounded)
 {
     Diagnoser d;
-    for (size_t i = 0; i < Diagnoser::kMaxCalls + 5000; ++i)
-        d.on_request(req("OPTIONS", 1, 1, false, false, ("call-" + std::to_string(i)).c_str()));
-    EXPECT_LE(d.tracked_calls(), Diagnoser::kMaxCalls);
+    for (size_t i = 0; i < Diagnoser::kMaxCalls + 5000; ++i) {
+        const std::string id = "call-" + std::to_string(i);
+        d.on_request(req("OPTIONS", 1, 1, false, false, id.c_str()));
+        ASSERT_LE(d.tracked_calls(), Diagnoser::kMaxCalls);
+    }
     EXPECT_GT(d.tracked_calls(), Diagnoser::kMaxCalls / 2);
     d.clear();
     EXPECT_EQ(d.tracked_calls(), 0u);
-}
-
-// A hostile capture: a million requests with long, unique Call-IDs, branches,
-// user names and URIs. The state stays within its byte budget and call count.
-TEST(Diagnosis, StateStaysWithinItsByteBudget)
-{
-    Diagnoser d;
-    const std::string pad(1000, 'x');
-    size_t peak = 0;
-    for (size_t i = 0; i < 1000000; ++i) {
-        RequestFacts r;
-        r.call_id = pad + std::to_string(i);  // differs beyond kMaxText: the same call
-        if (i % 2)
-            r.call_id = std::to_string(i) + pad;
-        r.branch = std::to_string(i) + pad;
-        r.method = "INVITE";
-        r.cseq = static_cast<uint32_t>(i);
-        r.username = pad;
-        r.nonce = pad;
-        r.request_uri = pad;
-        r.frame = static_cast<uint32_t>(i + 1);
-        d.on_request(r);
-        peak = std::max(peak, d.bytes());
-    }
-    EXPECT_LE(peak, Diagnoser::kMaxBytes + 64 * 1024);
-    EXPECT_LE(d.tracked_calls(), Diagnoser::kMaxCalls);
-    EXPECT_GT(d.bytes(), Diagnoser::kMaxBytes / 2);  // the budget, not some other limit, was reached
-    d.clear();
-    EXPECT_EQ(d.tracked_calls(), 0u);
-    EXPECT_EQ(d.bytes(), 0u);
+    EXPECT_EQ(d.tracked_transactions(), 0u);
 }
 
 // One Call-ID with ever new transactions (a REGISTER refreshed for days):
 // only the latest are kept, and the latest still diagnoses.
-TEST(Diagnosis, TransactionsPerCallAreBounded)
+TEST(DiagnosisState, TransactionsPerCallAreBounded)
 {
     Diagnoser d;
-    for (uint32_t i = 1; i <= 100000; ++i)
+    for (uint32_t i = 1; i <= 100000; ++i) {
         d.on_request(req("REGISTER", i, i));
-    const size_t one_call = d.bytes();
+        ASSERT_LE(d.largest_call(), Diagnoser::kMaxTxnsPerCall);
+    }
     EXPECT_EQ(d.tracked_calls(), 1u);
-    EXPECT_LT(one_call, Diagnoser::kMaxTxnsPerCall * 512);
+    EXPECT_GT(d.tracked_transactions(), Diagnoser::kMaxTxnsPerCall / 2);
     EXPECT_EQ(d.on_response(resp("REGISTER", 100000, 200)).request_frame, 100000u);
     EXPECT_EQ(d.on_response(resp("REGISTER", 1, 200)).request_frame, 0u);  // long forgotten
 }
 
+// Many calls with many transactions each: the total is bounded too, and the
+// count of transactions follows what is kept.
+TEST(DiagnosisState, TransactionsInAllAreBounded)
+{
+    Diagnoser d;
+    const size_t per_call = Diagnoser::kMaxTxnsPerCall - 1;
+    const size_t calls = 2 * Diagnoser::kMaxTxns / per_call;
+    size_t peak = 0;
+    for (size_t c = 0; c < calls; ++c) {
+        const std::string id = "c" + std::to_string(c);
+        for (uint32_t i = 1; i <= per_call; ++i) {
+            d.on_request(req("OPTIONS", i, i, false, false, id.c_str()));
+            peak = std::max(peak, d.tracked_transactions());
+        }
+    }
+    EXPECT_LE(peak, Diagnoser::kMaxTxns);
+    EXPECT_GT(d.tracked_transactions(), Diagnoser::kMaxTxns / 2) << "this bound, not another, was reached";
+    EXPECT_LE(d.tracked_calls() * per_call, Diagnoser::kMaxTxns);
+    // The newest call is whole.
+    const std::string last = "c" + std::to_string(calls - 1);
+    EXPECT_EQ(d.on_response(resp("OPTIONS", 1, 200, 0, 0xffff, last.c_str())).request_frame, 1u);
+}
+
+// A hostile capture: 300,000 requests with long, unique Call-IDs, branches
+// and nonces. Nothing of their bytes is kept: the state stays within its entry counts.
+TEST(DiagnosisState, LongValuesCostNothing)
+{
+    Diagnoser d;
+    const std::string pad(1000, 'x');
+    for (size_t i = 0; i < 3 * Diagnoser::kMaxCalls; ++i) {
+        const std::string call_id = i % 2 ? std::to_string(i) + pad : pad + std::to_string(i);
+        const std::string branch = std::to_string(i) + pad;
+        RequestFacts r;
+        r.call_id = call_id;
+        r.branch = branch;
+        r.method = "INVITE";
+        r.cseq = static_cast<uint32_t>(i);
+        r.nonce = pad;
+        r.authorization = true;
+        r.frame = static_cast<uint32_t>(i + 1);
+        d.on_request(r);
+        ASSERT_LE(d.tracked_calls(), Diagnoser::kMaxCalls);
+        ASSERT_LE(d.tracked_transactions(), Diagnoser::kMaxTxns);
+    }
+    EXPECT_GT(d.tracked_calls(), Diagnoser::kMaxCalls / 2) << "Call-IDs that differ at either end are told apart";
+}
+
 // 1,000 requests pipelined in one call before the first answer (a burst over
 // TCP): every answer still finds its request.
-TEST(Diagnosis, PipelinedRequestsAllFindTheirAnswer)
+TEST(DiagnosisState, PipelinedRequestsAllFindTheirAnswer)
 {
     Diagnoser d;
     for (uint32_t i = 1; i <= 1000; ++i)
@@ -350,20 +584,38 @@ TEST(Diagnosis, PipelinedRequestsAllFindTheirAnswer)
         ASSERT_EQ(d.on_response(resp("OPTIONS", i, 200)).request_frame, i);
 }
 
-// The byte count follows the state, not the events: the same requests again
-// add nothing, a new one adds, and clear() leaves nothing counted.
-TEST(Diagnosis, ByteCountFollowsState)
+// What the header says an entry costs, measured on the heap: calls of one
+// transaction each (OPTIONS keep-alives), then calls of many transactions.
+TEST(DiagnosisState, HeapPerEntry)
 {
+#ifndef SIPCAT_HEAP_MEASURED
+    GTEST_SKIP() << "needs glibc's mallinfo2";
+#else
+    auto heap = [] { return mallinfo2().uordblks; };
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < Diagnoser::kMaxCalls; ++i)
+        ids.push_back("call-" + std::to_string(i));
     Diagnoser d;
-    for (uint32_t i = 1; i <= 10; ++i)
-        d.on_request(req("INVITE", i, i));
-    const size_t ten = d.bytes();
-    EXPECT_GT(ten, 10 * sizeof(void *));
-    for (uint32_t i = 1; i <= 10; ++i)
-        d.on_request(req("INVITE", i, i));
-    EXPECT_EQ(d.bytes(), ten);
-    d.on_request(req("INVITE", 11, 11));
-    EXPECT_GT(d.bytes(), ten);
+    const size_t before = heap();
+    for (const std::string &id : ids)
+        d.on_request(req("OPTIONS", 1, 1, false, false, id.c_str()));
+    const size_t one_each = heap() - before;
+    if (one_each == 0)
+        GTEST_SKIP() << "the heap is not glibc's (a sanitizer's allocator)";
+    ASSERT_EQ(d.tracked_calls(), Diagnoser::kMaxCalls);
+    const double per_call = double(one_each) / Diagnoser::kMaxCalls;
     d.clear();
-    EXPECT_EQ(d.bytes(), 0u);
+    const size_t before_many = heap();
+    const size_t calls = Diagnoser::kMaxTxns / Diagnoser::kMaxTxnsPerCall;
+    for (size_t c = 0; c < calls; ++c)
+        for (uint32_t i = 1; i <= Diagnoser::kMaxTxnsPerCall; ++i)
+            d.on_request(req("OPTIONS", i, i, false, false, ids[c].c_str()));
+    ASSERT_EQ(d.tracked_transactions(), calls * Diagnoser::kMaxTxnsPerCall);
+    const double per_txn = double(heap() - before_many) / double(d.tracked_transactions());
+    std::printf("heap: %.0f bytes per call with one transaction, %.1f per transaction in large calls; "
+                "stated: call %zu, transaction %zu, worst case %zu\n",
+                per_call, per_txn, Diagnoser::kCallHeap, Diagnoser::kTxnHeap, Diagnoser::kWorstCaseBytes);
+    EXPECT_LE(per_call, double(Diagnoser::kCallHeap + Diagnoser::kTxnHeap));
+    EXPECT_LE(per_txn, double(Diagnoser::kTxnHeap));
+#endif
 }

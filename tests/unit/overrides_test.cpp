@@ -230,3 +230,18 @@ TEST(Shorten, CutsAtAWordAndMarksIt)
     EXPECT_LE(s.size(), 8u);
     EXPECT_EQ(s, "ää\u2026");
 }
+
+// A load reports each problem once, however often the table is applied after
+// it; a row fixed and broken again is reported again; a new load reports all.
+TEST(ProblemLog, EachProblemOncePerLoadAndAgainAfterAFix)
+{
+    ProblemLog log;
+    using V = std::vector<std::string>;
+    EXPECT_EQ(log.to_report({"row 1 bad"}), V{"row 1 bad"});
+    EXPECT_EQ(log.to_report({"row 1 bad", "row 3 bad"}), V{"row 3 bad"});  // a -o row added a bad row
+    EXPECT_EQ(log.to_report({"row 1 bad", "row 3 bad"}), V{});             // and a good one
+    EXPECT_EQ(log.to_report({"row 3 bad"}), V{});                          // row 1 fixed in the editor
+    EXPECT_EQ(log.to_report({"row 1 bad", "row 3 bad"}), V{"row 1 bad"});  // and broken again
+    log.reset();                                                           // the table is loaded again
+    EXPECT_EQ(log.to_report({"row 1 bad", "row 3 bad"}), (V{"row 1 bad", "row 3 bad"}));
+}

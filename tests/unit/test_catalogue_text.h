@@ -45,6 +45,9 @@ text.de: Veraltete Nonce (Client wiederholt)
 [message stats-auth-rejected]
 text.en: Credentials rejected
 text.de: Zugangsdaten abgelehnt
+[message stats-auth-loop]
+text.en: Challenge loops
+text.de: Challenge-Schleifen
 [message stats-missing-header]
 text.en: Missing required header
 text.de: Fehlender Pflicht-Header
@@ -76,11 +79,14 @@ text.de: nicht dekodiert {line}
 text.en: first {count} only
 text.de: nur die ersten {count}
 [message auth-rejected]
-text.en: {code} rejected {user} after {challenges}
-text.de: {code} lehnt {user} ab nach {challenges}
+text.en: {code} rejected {user}
+text.de: {code} lehnt {user} ab
+[message auth-rejected-anonymous]
+text.en: {code} rejected
+text.de: {code} lehnt ab
 [message auth-loop]
-text.en: {code} loop {challenges}
-text.de: {code} Schleife {challenges}
+text.en: loop {count} {frames}
+text.de: Schleife {count} {frames}
 [message missing-header]
 text.en: {code} lacks {header}
 text.de: {code} ohne {header}

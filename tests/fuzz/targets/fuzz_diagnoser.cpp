@@ -1,8 +1,11 @@
 // The diagnosis state machine fed a stream of requests and responses whose
 // Call-IDs, branches, methods and codes come from the input, as from a hostile
-// capture: it must stay within its bounds and never fail.
+// capture: it must stay within its bounds, hand back the record of the request
+// it names, and keep the rules that need no context.
 #include <algorithm>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "diagnosis.h"
 #include "fuzz_input.h"
@@ -27,12 +30,19 @@ private:
     size_t n_;
 };
 const char *const kMethods[] = {"INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS", "", "invite"};
+
+// What the caller keeps of a request (the plugin: Request-URI and user name).
+struct Record {
+    uint32_t frame = 0;
+    bool authorization = false, proxy_authorization = false;
+};
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     Bytes in(data, size);
     sipcat::Diagnoser d;
+    std::vector<Record> records(size + 1);  // by frame; never reallocated
     uint32_t frame = 0;
     while (!in.empty()) {
         const uint8_t op = in.byte();
@@ -48,11 +58,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             r.in_dialog = op & 2;
             r.authorization = op & 4;
             r.proxy_authorization = op & 8;
-            r.username = in.str(4);
-            r.nonce = in.str(4);
+            in.str(4);  // (a user name in older seeds)
+            const std::string nonce = in.str(4);
+            r.nonce = nonce;
             r.frame = ++frame;
             r.resend = (op & 0x30) == 0x30;
-            d.on_request(r);
+            if (const void **slot = d.on_request(r)) {
+                SIPCAT_FUZZ_CHECK(!r.resend && method != "ACK" && !call_id.empty());
+                records[frame] = Record{frame, r.authorization, r.proxy_authorization};
+                *slot = &records[frame];
+            }
         } else {
             sipcat::ResponseFacts f;
             f.call_id = call_id;
@@ -62,17 +77,44 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             f.code = 100 + (in.byte() * 3u + in.byte()) % 600;
             f.headers = static_cast<uint16_t>(in.byte() << 1);
             f.stale = op & 2;
-            for (int n = in.byte() % 3; n > 0; --n)
-                f.nonces.push_back(in.str(4));
+            std::vector<std::string> nonces;
+            for (int n = in.byte() % 6; n > 0; --n)
+                nonces.push_back(in.str(4));
+            for (const std::string &n : nonces)
+                if (f.nonce_count < f.nonces.size())
+                    f.nonces[f.nonce_count++] = n;
             f.resend = (op & 0x30) == 0x30;
             f.q850 = (op & 4) ? in.byte() : -1;
+            f.frame = ++frame;
             const sipcat::Diagnosis g = d.on_response(f);
-            SIPCAT_FUZZ_CHECK(g.request_frame <= frame);
+            SIPCAT_FUZZ_CHECK(g.request_frame < frame);
             SIPCAT_FUZZ_CHECK((g.missing & ~sipcat::required_headers(f.code)) == 0);
+            // The record handed back is the one of the request it names.
+            const auto *rec = static_cast<const Record *>(g.request);
+            SIPCAT_FUZZ_CHECK(!rec || (rec->frame == g.request_frame && rec == &records[g.request_frame]));
+            const bool challenge = f.code == 401 || f.code == 407;
+            if (g.auth == sipcat::AuthState::Stale || g.auth == sipcat::AuthState::Challenge)
+                SIPCAT_FUZZ_CHECK(challenge && g.expected);
+            if (g.auth == sipcat::AuthState::Rejected)
+                SIPCAT_FUZZ_CHECK((challenge || f.code == 403) && rec &&
+                                  (rec->authorization || rec->proxy_authorization) && !g.expected);
+            // A challenge to a request without the credentials it asks for is always a challenge.
+            if (challenge && !g.retransmission && rec && !(f.code == 401 ? rec->authorization : rec->proxy_authorization))
+                SIPCAT_FUZZ_CHECK(g.auth == sipcat::AuthState::Challenge);
+            if (g.auth_loop) {
+                SIPCAT_FUZZ_CHECK(challenge && g.auth_loop >= sipcat::Diagnoser::kChallengeLoop);
+                SIPCAT_FUZZ_CHECK(g.loop_frame_count == std::min<size_t>(g.auth_loop - 1, sipcat::kLoopFrames));
+                for (size_t i = 0; i < g.loop_frame_count; ++i)
+                    SIPCAT_FUZZ_CHECK(g.loop_frames[i] < frame && (i == 0 || g.loop_frames[i - 1] < g.loop_frames[i]));
+            }
+            if (g.retransmission)
+                SIPCAT_FUZZ_CHECK(g.auth == sipcat::AuthState::None && g.missing == 0 && !g.auth_loop);
         }
         SIPCAT_FUZZ_CHECK(d.tracked_calls() <= sipcat::Diagnoser::kMaxCalls);
+        SIPCAT_FUZZ_CHECK(d.tracked_transactions() <= sipcat::Diagnoser::kMaxTxns);
+        SIPCAT_FUZZ_CHECK(d.largest_call() <= sipcat::Diagnoser::kMaxTxnsPerCall);
     }
     d.clear();
-    SIPCAT_FUZZ_CHECK(d.tracked_calls() == 0);
+    SIPCAT_FUZZ_CHECK(d.tracked_calls() == 0 && d.tracked_transactions() == 0);
     return 0;
 }
