@@ -16,11 +16,4 @@ std::string_view phrase_from_status_line(std::string_view line)
     return phrase;
 }
 
-std::string_view unquote(std::string_view s)
-{
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
-        return s.substr(1, s.size() - 2);
-    return s;
-}
-
 }  // namespace sipcat

@@ -1,4 +1,4 @@
-// Small derivations from strings Wireshark's SIP dissector already extracted.
+// The reason phrase of a status line.
 #pragma once
 
 #include <string_view>
@@ -8,8 +8,5 @@ namespace sipcat {
 // "SIP/2.0 504 Gateway Time-out" -> "Gateway Time-out"; "" when there is none.
 // (Wireshark 4.0 fills sip.Status-Line but not sip.Reason-Phrase.)
 std::string_view phrase_from_status_line(std::string_view line);
-
-// "\"bob\"" -> "bob": sip.auth.* values keep the quotes of the header.
-std::string_view unquote(std::string_view s);
 
 }  // namespace sipcat

@@ -50,10 +50,8 @@ std::vector<WarningValue> parse_warning_header(std::string_view s, size_t max_va
         w.code = static_cast<unsigned>((s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0'));
         i += 3;
         skip_space(s, i);
-        const size_t agent_start = i;
         while (i < s.size() && !is_space(s[i]) && s[i] != ',' && s[i] != '"')
-            ++i;
-        w.agent = std::string(s.substr(agent_start, i - agent_start));
+            ++i;  // the warn-agent
         skip_space(s, i);
         if (i < s.size() && s[i] == '"') {
             ++i;

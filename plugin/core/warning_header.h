@@ -12,9 +12,8 @@
 
 namespace sipcat {
 
-struct WarningValue {
+struct WarningValue {  // the warn-agent is skipped: nothing shows it
     unsigned code = 0;  // 300..399 on the wire; other three-digit codes are kept as read
-    std::string agent;
     std::string text;   // unquoted, escapes resolved
 };
 

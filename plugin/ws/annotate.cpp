@@ -15,6 +15,8 @@
 #include "header_explanations.h"
 #include "overrides.h"
 #include "overrides_uat.h"
+#include "readers.h"
+#include "sip_resend.h"
 #include "stats.h"
 
 namespace sipcat::ws {
@@ -33,6 +35,9 @@ const char *render(wmem_allocator_t *scope, const char *name, const char *lang,
         values.emplace_back(k, v);
     return pooled(scope, catalogue()->render(name, lang, values));
 }
+
+// Expert items (and their texts) only for a reader of them (readers.h).
+bool experts_wanted = true;
 
 const char *number(wmem_allocator_t *scope, guint32 n) { return wmem_strdup_printf(scope, "%u", n); }
 
@@ -104,6 +109,8 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
     if (r.flags & kHasRetryAfter)
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_retry_after, tvb, 0, 0, r.retry_after));
 
+    if (!experts_wanted)
+        return;
     const char *code = number(pinfo->pool, r.code);
     if (auth == AuthState::Rejected) {
         const char *challenges = number(pinfo->pool, r.challenges);
@@ -148,7 +155,7 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
     }
     if (r.reason_text)
         add_string(st, ids.hf_reason_text, tvb, r.reason_text);
-    if (lead) {
+    if (lead && experts_wanted) {
         const char *quoted = r.reason_text ? wmem_strdup_printf(pinfo->pool, "\"%s\"", r.reason_text) : "";
         const char *text = render(pinfo->pool, "reason-lead", lang, {{"explanation", lead}, {"text", quoted}});
         expert_add_info_format(pinfo, ti, &ids.ei_reason, "%s", text);
@@ -156,14 +163,16 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
     for (guint32 i = 0; i < r.warning_count; ++i) {
         const WarningItem &w = r.warnings[i];
         const char *text = pooled(pinfo->pool, explain_warning(*catalogue(), w.code, lang));
-        const char *lead_text = render(pinfo->pool, "warning-lead", lang,
-                                       {{"code", number(pinfo->pool, w.code)}, {"text", w.text}, {"explanation", text}});
         proto_item_set_generated(proto_tree_add_uint(st, ids.hf_warning_code, tvb, 0, 0, w.code));
         add_string(st, ids.hf_warning_text, tvb, w.text);
         add_string(st, ids.hf_warning_explanation, tvb, text);
+        if (!experts_wanted)
+            continue;
+        const char *lead_text = render(pinfo->pool, "warning-lead", lang,
+                                       {{"code", number(pinfo->pool, w.code)}, {"text", w.text}, {"explanation", text}});
         expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s", lead_text);
     }
-    if (r.flags & kMoreWarnings)
+    if ((r.flags & kMoreWarnings) && experts_wanted)
         expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s",
                                render(pinfo->pool, "warnings-cut", lang, {{"count", number(pinfo->pool, r.warning_count)}}));
 }
@@ -198,65 +207,22 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
 
     add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
     const std::string &text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
-    const char *retry = (r.flags & kHasRetryAfter)
+    const char *retry = (r.flags & kHasRetryAfter) && experts_wanted
                             ? render(pinfo->pool, "retry-after", lang, {{"seconds", number(pinfo->pool, r.retry_after)}})
                             : nullptr;
-    if (expert_field *ei = response_expert(severity_for(r, a.cls, res.severity)))
+    expert_field *ei = experts_wanted ? response_expert(severity_for(r, a.cls, res.severity)) : nullptr;
+    if (ei)
         expert_add_info_format(pinfo, ti, ei, "%s%s%s", text.c_str(), retry ? " " : "", retry ? retry : "");
     // A code the user's table explains is not unknown to this user.
-    if (!a.known && res.text == a.text)
+    if (!a.known && res.text == a.text && experts_wanted)
         expert_add_info_format(pinfo, ti, &ids.ei_unknown_code, "%s", t.summary.c_str());
     add_diagnosis(tvb, pinfo, ti, st, r, a.cls, lang);
 }
 
-// A filter, column or field extractor names the protocol or one of its fields.
-bool referenced(int proto)
+void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields,
+                     bool experts)
 {
-    return proto > 0 && proto_registrar_get_nth(static_cast<guint>(proto))->ref_type != HF_REF_TYPE_NONE;
-}
-
-struct Readers {
-    bool fields = false;   // someone reads sipcat.* fields
-    bool experts = false;  // someone reads expert items
-};
-
-// Who reads what we would add. A visible tree (GUI details, -V, JSON, PDML)
-// reads everything. Otherwise fields named by a filter mark the protocol
-// referenced; fields primed for -e or columns are only in the tree's
-// interesting set (Wireshark 4.2+ no longer marks them), so that is checked too.
-Readers readers(proto_tree *tree, packet_info *pinfo)
-{
-    Readers r;
-    if (!tree)
-        return r;
-    if (PTREE_DATA(tree)->visible) {
-        r.fields = r.experts = true;
-        return r;
-    }
-    r.fields = referenced(ids.proto);
-    r.experts = referenced(ids.proto_expert);
-    if (!(r.fields && r.experts) && PTREE_DATA(tree)->interesting_hfids) {
-        GHashTableIter it;
-        gpointer key;
-        g_hash_table_iter_init(&it, PTREE_DATA(tree)->interesting_hfids);
-        while (g_hash_table_iter_next(&it, &key, nullptr)) {
-            const int hf = GPOINTER_TO_INT(key);
-            const int parent = hf == ids.proto || hf == ids.proto_expert
-                                   ? hf
-                                   : proto_registrar_get_nth(static_cast<guint>(hf))->parent;
-            r.fields = r.fields || parent == ids.proto;
-            r.experts = r.experts || parent == ids.proto_expert;
-        }
-    }
-    // The packet list's columns and the expert tap (-z expert, the Expert Information dialog).
-    r.experts = r.experts || r.fields || pinfo->cinfo || (ids.expert_tap >= 0 && have_tap_listener(ids.expert_tap));
-    return r;
-}
-
-}  // namespace
-
-void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields)
-{
+    experts_wanted = experts;
     if (!catalogue())
         return;
     const char *lang = current_language();
@@ -281,10 +247,13 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         }
         if (r.method)
             add_string(st, ids.hf_method, tvb, r.method);
+        if (r.kind == ResponseKind::OutOfRange)
+            proto_item_append_text(ti, ": %u", r.code);
+        if (!experts_wanted)
+            continue;
         const char *note;
         if (r.kind == ResponseKind::OutOfRange) {
             note = render(pinfo->pool, "out-of-range", lang, {{"code", number(pinfo->pool, r.code)}});
-            proto_item_append_text(ti, ": %u", r.code);
         } else {
             note = render(pinfo->pool, (r.flags & kUndecoded) ? "undecoded-status" : "malformed-status", lang,
                           {{"line", r.status_line ? r.status_line : ""}});
@@ -293,22 +262,34 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
     }
 }
 
+// Frames fed to the diagnoser so far: only in capture order.
+guint32 computed_upto = 0;
+
+}  // namespace
+
+void reset_reading() { computed_upto = 0; }
+
 int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
-    FrameRecord *rec;
-    if (!PINFO_FD_VISITED(pinfo)) {
-        rec = collect(tree, pinfo, ids.sip, wmem_file_scope(), diagnoser(), catalogue());
-        if (!rec)
-            return 0;
-        p_add_proto_data(wmem_file_scope(), pinfo, ids.proto, 0, rec);
-    } else {
-        rec = static_cast<FrameRecord *>(p_get_proto_data(wmem_file_scope(), pinfo, ids.proto, 0));
-        if (!rec)
-            return 0;
-    }
     const Readers want = readers(tree, pinfo);
+    if (!want.any() && !(tree && computes_always())) {
+        if (!tree)
+            note_expert_tap_without_tree(pinfo);
+        return 0;
+    }
+    auto *rec = static_cast<FrameRecord *>(p_get_proto_data(wmem_file_scope(), pinfo, ids.proto, 0));
+    // The first pass, or a later one that arrives in order after a first pass
+    // without a tree (tshark -2 -V): read the frame now.
+    if (!rec && tree && pinfo->num > computed_upto) {
+        computed_upto = pinfo->num;
+        rec = collect(tree, pinfo, ids.sip, wmem_file_scope(), diagnoser(), resends(), catalogue());
+        if (rec)
+            p_add_proto_data(wmem_file_scope(), pinfo, ids.proto, 0, rec);
+    }
+    if (!rec)
+        return 0;
     if (want.fields || want.experts)
-        add_annotations(tvb, pinfo, tree, *rec, want.fields);
+        add_annotations(tvb, pinfo, tree, *rec, want.fields, want.experts);
     queue_for_taps(pinfo, rec);
     return tvb_captured_length(tvb);
 }

@@ -47,3 +47,9 @@ typedef bool sipcat_cb_bool;
 #else
 typedef gboolean sipcat_cb_bool;
 #endif
+
+// 4.6 keeps a tree node without field_info for an item nobody primed or sees,
+// also at the top level, so the `sip` items (data source, byte range) exist
+// only when primed: sipcat has to want them (and `data`) in every run. Up to
+// 4.4 an item whose parent is the root is never faked, so any tree has them.
+#define SIPCAT_TOP_ITEMS_NEED_PRIMING SIPCAT_WS_AT_LEAST(4, 6)

@@ -1,5 +1,5 @@
 // Registration of the protocol, its fields, expert items and preferences, and
-// the hand-off that makes it a post-dissector reading Wireshark's SIP fields.
+// the hand-off that makes it a post-dissector reading the SIP messages of each frame.
 #define WS_LOG_DOMAIN "sipcat"  // before any Wireshark header: tshark --log-level info shows our messages
 #include "sipcat_plugin.h"
 
@@ -16,6 +16,8 @@
 #include "diagnosis.h"
 #include "overrides.h"
 #include "overrides_uat.h"
+#include "readers.h"
+#include "sip_resend.h"
 #include "stats.h"
 #include "status_class.h"
 
@@ -32,6 +34,7 @@ std::vector<std::string> language_names;
 
 const Catalogue *the_catalogue = nullptr;
 Diagnoser the_diagnoser;
+ResendTracker the_resends;
 
 void reset_file_state()
 {
@@ -39,6 +42,17 @@ void reset_file_state()
         ws_info("file closed: released the diagnosis state of %zu calls (%zu bytes)", the_diagnoser.tracked_calls(),
                 the_diagnoser.bytes());
     the_diagnoser.clear();
+    the_resends.clear();
+    reset_reading();
+}
+
+// A file is opened: before the first packet, and before the program decides
+// whether to build trees.
+void open_file_state()
+{
+    reset_file_state();
+    ids.sip.read_prefs();
+    declare_wanted_fields();
 }
 
 void build_class_vals()
@@ -69,6 +83,7 @@ void build_language_vals()
 
 const Catalogue *catalogue() { return the_catalogue; }
 Diagnoser &diagnoser() { return the_diagnoser; }
+ResendTracker &resends() { return the_resends; }
 
 const char *current_language()
 {
@@ -182,7 +197,7 @@ void register_protocol()
     };
 
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");
-    register_init_routine(reset_file_state);
+    register_init_routine(open_file_state);
     register_cleanup_routine(reset_file_state);
     proto_register_field_array(ids.proto, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
@@ -230,12 +245,13 @@ void register_handoff()
 {
     dissector_handle_t handle = create_dissector_handle(dissect, ids.proto);
     register_postdissector(handle);
+    set_postdissector_handle(handle);
     ids.sip.lookup();
-    if (ids.sip.status_line <= 0 || ids.sip.status_code <= 0)
-        ws_warning("sipcat: Wireshark's SIP fields were not found; no response will be annotated");
-    set_postdissector_wanted_hfids(handle, ids.sip.wanted());
+    if (ids.sip.proto_sip <= 0)
+        ws_warning("sipcat: Wireshark's SIP dissector was not found; no response will be annotated");
     ids.expert_tap = find_tap_id("expert");
     ids.proto_expert = proto_get_id_by_filter_name("_ws.expert");
+    // Wanted fields are declared at each file open (readers.h), from what the run reads.
 }
 
 }  // namespace sipcat::ws

@@ -10,6 +10,7 @@
 namespace sipcat {
 class Catalogue;
 class Diagnoser;
+class ResendTracker;
 }
 
 namespace sipcat::ws {
@@ -36,7 +37,7 @@ struct Ids {
     expert_field ei_phrase_differs = EI_INIT;
     expert_field ei_reason = EI_INIT;
     expert_field ei_warning = EI_INIT;
-    SipFieldIds sip;
+    SipIds sip;
     int expert_tap = -1;    // Wireshark's "expert" tap (-z expert, the Expert Information dialog)
     int proto_expert = -1;  // _ws.expert, for filters on expert items
 };
@@ -59,8 +60,9 @@ void register_handoff();
 const char *current_language();
 const Catalogue *catalogue();
 Diagnoser &diagnoser();  // per-file state, reset when a file is opened or closed
+ResendTracker &resends();  // per-file state too
 
 int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
-void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields);
+void reset_reading();  // at file open and close: no frame read yet
 
 }  // namespace sipcat::ws

@@ -10,6 +10,7 @@
 #include "diagnosis.h"
 #include "overrides.h"
 #include "overrides_uat.h"
+#include "readers.h"
 #include "sipcat_plugin.h"
 #include "text_wrap.h"
 
@@ -62,6 +63,7 @@ const std::string &code_label(unsigned code, const char *lang)
 
 void init(stats_tree *st)
 {
+    stats_tree_starting();
     code_labels.clear();
     const char *lang = current_language();
     nodes.responses = stats_tree_create_node(st, label("stats-responses", lang).c_str(), 0, STAT_DT_INT, TRUE);
@@ -136,9 +138,11 @@ void register_stats_tree()
     stats_tree_register_plugin("sipcat", "sipcat", "SIP Response Catalogue", 0, packet, init, nullptr);
 }
 
+bool stats_tap_listening() { return tap_id >= 0 && have_tap_listener(tap_id); }
+
 void queue_for_taps(void *pinfo, const void *frame_record)
 {
-    if (tap_id >= 0 && have_tap_listener(tap_id))
+    if (stats_tap_listening())
         tap_queue_packet(tap_id, static_cast<packet_info *>(pinfo), frame_record);
 }
 

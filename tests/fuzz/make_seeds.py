@@ -6,6 +6,7 @@ Deterministic; the output is committed. usage: make_seeds.py [SOURCE_DIR]"""
 import csv
 import hashlib
 import os
+import struct
 import sys
 
 SRC = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -24,6 +25,51 @@ def write(target, data):
 def catalogue(name):
     with open(os.path.join(SRC, "catalogue", name), "rb") as f:
         return f.read()
+
+
+def udp_payloads(path):
+    """UDP payloads of an Ethernet pcapng (the loopback captures of tests/captures), in order."""
+    with open(path, "rb") as f:
+        data = f.read()
+    i = 0
+    while i + 12 <= len(data):
+        kind, length = struct.unpack_from("<II", data, i)
+        if length < 12:
+            return
+        if kind == 6:  # Enhanced Packet Block
+            caplen = struct.unpack_from("<I", data, i + 20)[0]
+            frame = data[i + 28:i + 28 + caplen]
+            if len(frame) > 14 and frame[12:14] == b"\x08\x00" and frame[23] == 17:
+                ihl = (frame[14] & 0x0F) * 4
+                yield frame[14 + ihl + 8:]
+        i += length
+
+
+def sip_messages():
+    """One message of each start line from the test captures (real peers), plus hostile ones."""
+    seen, out = set(), []
+    for name in ("kamailio-diagnosis-udp", "sipp-codes-udp", "odd-responses-udp", "hostile-udp"):
+        path = os.path.join(SRC, "tests", "captures", name + ".pcapng")
+        if not os.path.exists(path):
+            continue
+        for payload in udp_payloads(path):
+            first = payload.split(b"\r\n", 1)[0]
+            key = first.split(b" ")[0] if not first.startswith(b"SIP/") else first[:11]
+            if key not in seen and len(out) < 40:
+                seen.add(key)
+                out.append(payload)
+    crlf = lambda t: t.replace("\n", "\r\n").encode()
+    out += [
+        crlf("SIP/2.0 401 X\nWWW-Authenticate: Digest realm=\"r\", nonce=\"a\", stale=\"TRUE\"\n"
+             "Proxy-Authenticate: Digest nonce=b, Digest nonce=c, nonce=d, nonce=e\n\n"),
+        crlf("SIP/2.0 488 X\n" + "".join('Warning: 30%d h "t, %d", 399 h "u"\n' % (i % 10, i) for i in range(20)) + "\n"),
+        crlf("INVITE sip:a@b SIP/2.0\nv: SIP/2.0/UDP h\n ;branch=z9\ni: x\nt: <sip:b;tag=u>;tag=t\nCSeq: 1\n"
+             "Reason: Q.850;text=\"x\";cause=16\nReason: SIP\n\n"),
+        b"SIP/2.0 200 OK\nCall-ID: \"unterminated, <open\nCSeq: 99999999999 INV\x00ITE\nRetry-After: -1\n",
+        b"SIP/2.0 999\r\n\r",
+        b"\r\n",
+    ]
+    return out
 
 
 def main():
@@ -80,6 +126,8 @@ def main():
     # INVITE, CANCEL, 487; BYE 200 then 481.
     write("fuzz_diagnoser", req(1, b"c2", b"b1", 1, 0) + req(1, b"c2", b"b1", 1, 3) + resp(0, b"c2", b"b1", 1, 0, 129, 0) +
           req(3, b"c2", b"b3", 2, 2) + resp(0, b"c2", b"b3", 2, 2, 33, 1) + resp(0, b"c2", b"b3", 2, 2, 127, 0))
+    for m in sip_messages():
+        write("fuzz_sip_message", m)
     print(f"seeds written to {OUT}")
 
 

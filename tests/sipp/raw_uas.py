@@ -3,7 +3,10 @@
 several responses in one TCP segment. It answers each request from a SIPp UAC
 with the next scripted reply, copying Via, From, To, Call-ID and CSeq as a real
 UAS does. Usage: raw_uas.py udp|tcp PORT REPLY... where REPLY is
-"CODE PHRASE[+CODE PHRASE...]" (joined replies go out in one write)."""
+"CODE PHRASE[+CODE PHRASE...]" (joined replies go out in one write); a reply
+may add header lines after '|' ("486 Busy Here|Retry-After: 30"), and the
+word 'compact' there writes the copied headers in their compact forms
+(RFC 3261 §7.3.3: v f t i), their names in lower case."""
 import socket
 import sys
 
@@ -14,12 +17,21 @@ def headers(request: bytes):
     return [l for l in lines[1:] if l.lower().startswith(keep)]
 
 
+COMPACT = {"via": "v", "from": "f", "to": "t", "call-id": "i"}
+
+
 def response(request: bytes, status: str) -> bytes:
+    status, *extra = status.split("|")
+    compact = "compact" in extra
     out = ["SIP/2.0 " + status]
     for h in headers(request):
         if h.lower().startswith("to:") and ";tag=" not in h and not status.startswith("100 "):
             h += ";tag=rawuas1"
+        if compact:
+            name, value = h.split(":", 1)
+            h = COMPACT.get(name.lower(), name.lower()) + ":" + value
         out.append(h)
+    out += [e for e in extra if e != "compact"]
     out += ["Content-Length: 0", "", ""]
     return "\r\n".join(out).encode()
 

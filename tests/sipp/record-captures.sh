@@ -81,7 +81,41 @@ record_odd() {  # transport(udp|tcp) file
     wait $cap 2>/dev/null || true
 }
 
+# Header values sipcat reads from the message bytes: a 488 with 20 Warning
+# lines (40 values, more than the 32 kept; one of them folded), a 486 in
+# compact forms with Retry-After.
+record_headers() {  # file
+    local file=$1 warnings="" i
+    for i in $(seq 0 19); do
+        local sep=" "
+        [ $i -eq 7 ] && sep="|    "  # this line's second value folded onto a continuation line
+        warnings+="|Warning: 30$((i % 10)) gw.example.net \"text, $i\", 399 gw.example.net${sep}\"second $i\""
+    done
+    dumpcap -q -i lo -f "port $uas_port" -w "$file" 2>"$work/dumpcap.log" &
+    local cap=$!
+    sleep 1
+    python3 "$here/raw_uas.py" udp $uas_port "488 Not Acceptable Here$warnings" \
+        "486 Busy Here|compact|Retry-After: 30" &
+    local uas_pid=$!
+    sleep 0.3
+    for code in 488 486; do
+        render uac_request.xml "$code" OPTIONS "-" "$work/uac.xml"
+        sipp 127.0.0.1:$uas_port -sf "$work/uac.xml" -i 127.0.0.1 -p $uac_port -t u1 -m 1 -nostdin \
+            -timeout 3 -trace_err -error_file "$work/uac.err" >/dev/null 2>&1 || true
+    done
+    wait $uas_pid 2>/dev/null || true
+    sleep 1
+    kill -INT $cap
+    wait $cap 2>/dev/null || true
+}
+
 mkdir -p "$out"
+if [ "${2:-}" = headers ]; then  # only the header-values capture
+    record_headers "$out/header-values-udp.pcapng"
+    chmod 644 "$out"/header-values-udp.pcapng
+    exit 0
+fi
+record_headers "$out/header-values-udp.pcapng"
 record u1 "$out/sipp-codes-udp.pcapng"
 record t1 "$out/sipp-codes-tcp.pcapng"
 record_odd udp "$out/odd-responses-udp.pcapng"

@@ -15,10 +15,3 @@ TEST(SipText, PhraseFromStatusLine)
     EXPECT_EQ(phrase_from_status_line("SIP/2.0 486 Busy Here \r\n"), "Busy Here");
 }
 
-TEST(SipText, Unquote)
-{
-    EXPECT_EQ(unquote("\"bob\""), "bob");
-    EXPECT_EQ(unquote("bob"), "bob");
-    EXPECT_EQ(unquote("\""), "\"");
-    EXPECT_EQ(unquote("\"\""), "");
-}

@@ -1,0 +1,135 @@
+#include "readers.h"
+
+#include <cstring>
+
+#include <epan/column-info.h>
+#include <epan/tap.h>
+#include <wsutil/wslog.h>
+
+#include "sipcat_plugin.h"
+#include "stats.h"
+
+namespace sipcat::ws {
+
+namespace {
+
+bool gui_like = true;
+dissector_handle_t the_handle = nullptr;
+bool told_expert_tap = false;
+
+bool is_tshark()
+{
+    const char *name = g_get_prgname();
+    return name && std::strcmp(name, "tshark") == 0;
+}
+
+// find_tap_id() gives 0 for a tap not (yet) registered: looked up again once per file.
+bool expert_tap_looked_up = false;
+
+bool expert_tap_listening()
+{
+    if (ids.expert_tap <= 0 && !expert_tap_looked_up) {
+        ids.expert_tap = find_tap_id("expert");
+        expert_tap_looked_up = true;
+    }
+    return ids.expert_tap > 0 && have_tap_listener(ids.expert_tap);
+}
+
+// A filter, column or field extractor names the protocol or one of its fields.
+bool referenced(int proto)
+{
+    return proto > 0 && proto_registrar_get_nth(static_cast<guint>(proto))->ref_type != HF_REF_TYPE_NONE;
+}
+
+bool expert_column(const column_info *cinfo)
+{
+    if (!cinfo)
+        return false;
+    for (int i = 0; i < cinfo->num_cols; ++i)
+        if (cinfo->columns[i].col_fmt == COL_EXPERT)
+            return true;
+    return false;
+}
+
+void want(bool stats_starting)
+{
+    if (!the_handle)
+        return;
+    gui_like = !is_tshark();
+    expert_tap_looked_up = false;
+    if (ids.proto_expert <= 0)  // _ws.expert is registered by epan, maybe after the hand-offs
+        ids.proto_expert = proto_get_id_by_filter_name("_ws.expert");
+    const bool enabled = proto_is_protocol_enabled(find_protocol_by_id(ids.proto));
+    const bool want = enabled && ids.sip.proto_sip > 0 &&
+                      (SIPCAT_TOP_ITEMS_NEED_PRIMING || gui_like || stats_starting || stats_tap_listening() ||
+                       expert_tap_listening());
+    GArray *wanted = nullptr;
+    if (want) {
+        wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+        g_array_append_val(wanted, ids.sip.proto_sip);
+        if (SIPCAT_TOP_ITEMS_NEED_PRIMING && ids.sip.proto_data > 0)
+            g_array_append_val(wanted, ids.sip.proto_data);  // a refused status line is there
+    }
+    set_postdissector_wanted_hfids(the_handle, wanted);
+    ws_debug("%s: %s, program %s, sipcat tap %d, expert tap %d: %s",
+             stats_starting ? "statistics tree starts" : "file open", enabled ? "enabled" : "disabled",
+             g_get_prgname() ? g_get_prgname() : "(unknown)", stats_tap_listening(), expert_tap_listening(),
+             want ? "wants the sip item" : "wants no field");
+}
+
+}  // namespace
+
+void set_postdissector_handle(dissector_handle_t handle) { the_handle = handle; }
+
+void declare_wanted_fields()
+{
+    told_expert_tap = false;
+    want(false);
+}
+
+void stats_tree_starting() { want(true); }
+
+void note_expert_tap_without_tree(packet_info *pinfo)
+{
+    if (told_expert_tap || !expert_tap_listening() || !proto_is_frame_protocol(pinfo->layers, "sip"))
+        return;
+    told_expert_tap = true;
+    ws_warning("sipcat: this run builds no protocol tree (-z expert without a filter), so sipcat adds no "
+               "expert items; give the tap a filter, e.g. -z expert,sip");
+}
+
+bool computes_always() { return gui_like; }
+
+Readers readers(proto_tree *tree, packet_info *pinfo)
+{
+    Readers r;
+    r.tap = stats_tap_listening();
+    if (!tree)
+        return r;
+    if (PTREE_DATA(tree)->visible) {
+        r.fields = r.experts = true;
+        return r;
+    }
+    r.fields = referenced(ids.proto);
+    r.experts = referenced(ids.proto_expert);
+    if (!(r.fields && r.experts) && PTREE_DATA(tree)->interesting_hfids) {
+        GHashTableIter it;
+        gpointer key;
+        g_hash_table_iter_init(&it, PTREE_DATA(tree)->interesting_hfids);
+        while (g_hash_table_iter_next(&it, &key, nullptr)) {
+            const int hf = GPOINTER_TO_INT(key);
+            const int parent = hf == ids.proto || hf == ids.proto_expert
+                                   ? hf
+                                   : proto_registrar_get_nth(static_cast<guint>(hf))->parent;
+            // A protocol's parent is -1: compare only with ids that exist.
+            r.fields = r.fields || (ids.proto > 0 && parent == ids.proto);
+            r.experts = r.experts || (ids.proto_expert > 0 && parent == ids.proto_expert);  // sipcat.response & co.
+        }
+    }
+    // The GUI's status bar counts expert items of every packet in the list.
+    r.experts = r.experts || expert_tap_listening() ||
+                (gui_like ? pinfo->cinfo != nullptr : expert_column(pinfo->cinfo));
+    return r;
+}
+
+}  // namespace sipcat::ws

@@ -1,0 +1,76 @@
+// Who reads what sipcat would add, and so what it must compute: the one place
+// that decides. sipcat makes Wireshark build no tree and no field for it, and
+// returns at once, unless something in the run can read its output.
+//
+// Signals, all checked in Wireshark 4.0 and 4.6 (4.2/4.4 in between):
+//
+// At file open (the init routine runs in cf_open(), before tshark and the GUI
+// decide once per file whether to build trees; taps given with -z are
+// registered before that):
+//  - sipcat disabled (--disable-protocol, Enabled Protocols): no wanted field.
+//    4.0 keeps a disabled post-dissector's wanted fields, so they are withdrawn
+//    here (as TRANSUM's init routine does).
+//  - the program is not tshark (g_get_prgname(), set by ws_log_init() from the
+//    program's own name, not from the command line): the GUI, sharkd, ... keep
+//    one wanted field, the `sip` protocol, so that the first pass has a tree and
+//    computes every record that a later click shows. Unknown names count as GUI.
+//  - otherwise none: tshark builds a tree only if something else asks for one.
+//  - Wireshark 4.6: always the `sip` and `data` items, whatever the program
+//    (compat.h SIPCAT_TOP_ITEMS_NEED_PRIMING: 4.6 gives an unprimed top-level
+//    item no field_info, so without priming no tree would hold the bytes; and
+//    the display filter, which would tell, is primed only at the first packet).
+//    A run without readers then pays for the tree, not for sipcat's work.
+//
+// tshark starts the taps of -z after the file is opened (so after the init
+// routine) and before it decides on trees:
+//  - -z sipcat,tree: the statistics tree's init callback declares the wanted
+//    field (`sip`), so that the first pass has a tree.
+//  - -z expert without a filter: no signal reaches sipcat before the decision,
+//    and that run has no tree, so sipcat cannot add its expert items; it says
+//    so once on stderr. With any filter (-z expert,sip) there is a tree.
+//
+// Per packet (the tree decision is made; filters mark the fields they name
+// when the first packet is primed):
+//  - no tree: nothing can be read, nothing is computed (a tree-less pass with
+//    SIP can be followed by one with a tree, e.g. tshark -2 -V; frames that
+//    arrive in order are then computed there).
+//  - a visible tree (-V, PDML, JSON, the GUI's details): fields and experts.
+//  - sipcat or one of its fields referenced (filter, -e, custom column, colour
+//    rule): fields and experts. 4.2+ marks -e and column fields only in the
+//    tree's interesting set, which is looked at too.
+//  - experts for a filter, -e or column naming an expert field: `_ws.expert*`
+//    or one of sipcat's expert items (sipcat.response, ..., whose parent is
+//    _ws.expert; not for other sipcat fields), the expert tap, an Expert Info
+//    column in the packet list, and in the GUI for any packet list (its status
+//    bar counts expert items).
+//  - the sipcat tap: the record only.
+#pragma once
+
+#include "compat.h"
+
+namespace sipcat::ws {
+
+struct Readers {
+    bool fields = false;   // someone reads sipcat.* fields
+    bool experts = false;  // someone reads expert items
+    bool tap = false;      // the sipcat tap listens
+    bool any() const { return fields || experts || tap; }
+};
+
+void set_postdissector_handle(dissector_handle_t handle);  // at hand-off
+// At every file open: declares or withdraws the wanted field.
+void declare_wanted_fields();
+// A sipcat statistics tree starts (tshark starts -z taps after opening the
+// file, before deciding on trees): it reads records, so the first pass needs a tree.
+void stats_tree_starting();
+// Once per file, when a frame holds SIP but no tree exists while the expert
+// tap listens (tshark -z expert without a filter): say why sipcat adds nothing.
+void note_expert_tap_without_tree(packet_info *pinfo);
+
+// The program keeps the first pass's records for later passes it cannot
+// predict (the GUI): compute whenever a tree exists.
+bool computes_always();
+
+Readers readers(proto_tree *tree, packet_info *pinfo);
+
+}  // namespace sipcat::ws

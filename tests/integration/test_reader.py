@@ -1,0 +1,59 @@
+"""Reading SIP messages from their bytes (plugin/core/sip_message.h) and paying
+only for what a run reads (plugin/ws/readers.h), with the real tshark."""
+
+CAPTURE = "header-values-udp"  # tests/sipp/record-captures.sh (record_headers)
+
+
+def by_frame(ts, source, fields, extra=()):
+    rows = ts.fields(source.capture(CAPTURE), ["frame.number"] + fields, extra=list(extra))
+    return {int(r[0]): dict(zip(fields, r[1:])) for r in rows if r and r[0]}
+
+
+def test_header_values(ts, source):
+    """20 Warning lines (40 values, one folded): the 32 documented values and
+    the note that more were left out; a 486 in compact forms is paired with its
+    request, and the OPTIONS retransmissions SIPp sent (frames 2, 5 and 6) do
+    not take the first copy's place; Retry-After is read."""
+    fields = ["sipcat.code", "sipcat.warning.code", "sipcat.warning.text", "sipcat.request_frame",
+              "sipcat.retry_after", "_ws.expert.message"]
+    for extra in ([], ["-2"], ["-Y", "sipcat"]):
+        got = by_frame(ts, source, fields, extra)
+        w = got[3]
+        codes = w["sipcat.warning.code"].split("|")
+        assert w["sipcat.code"] == "488", (extra, w)
+        assert len(codes) == 32, (extra, len(codes), codes)
+        assert codes[:4] == ["300", "399", "301", "399"], (extra, codes[:4])
+        texts = w["sipcat.warning.text"].split("|")
+        assert texts[0] == "text, 0" and texts[15] == "second 7", (extra, texts[:16])
+        assert "more" in w["_ws.expert.message"], (extra, w["_ws.expert.message"][-400:])
+        assert w["sipcat.request_frame"] == "1", (extra, w)
+        busy = got[7]
+        assert busy["sipcat.code"] == "486", (extra, busy)
+        assert busy["sipcat.request_frame"] == "4", (extra, busy)
+        assert busy["sipcat.retry_after"] == "30", (extra, busy)
+
+
+def test_readers_modes(ts, source):
+    """Runs that read nothing of sipcat stay quiet; -z expert without a filter
+    says why it gets no sipcat items; a first pass without a tree (-2 -V) still
+    gives the second pass its annotations; disabled means nothing at all."""
+    cap = source.capture(CAPTURE)
+    out, err = ts.run(["-q", "-z", "sip,stat"], cap)
+    assert "sipcat" not in err.lower(), err
+    _, err = ts.run(["-q", "-z", "expert"], cap)
+    if ts.version < (4, 6, 0):  # 4.6: sipcat always asks for the sip item, so there is a tree
+        assert err.count("sipcat: this run builds no protocol tree") == 1, err
+    out, _ = ts.run(["-q", "-z", "expert,sip"], cap)
+    assert "486 Busy Here:" in out, out
+    out, _ = ts.run(["-2", "-V"], cap)
+    assert out.count("SIP Response Catalogue") == 2, out[-3000:]
+    assert "Request in frame: 4" in out, out[-3000:]
+    out, _ = ts.run(["--disable-protocol", "sipcat", "-V"], cap)
+    assert "SIP Response Catalogue" not in out, out[-3000:]
+    # A filter on one of sipcat's expert items finds them.
+    frames = [r[0] for r in ts.fields(cap, ["frame.number"], extra=["-Y", "sipcat.response"])]
+    assert frames == ["3", "7"], frames
+    frames = [r[0] for r in ts.fields(cap, ["frame.number"], extra=["-Y", "sipcat.warning_explained"])]
+    assert frames == ["3"], frames
+    out, _ = ts.run(["-q", "-z", "sipcat,tree"], cap)
+    assert "486 Busy Here" in out and "488 Not Acceptable Here" in out, out
