@@ -97,7 +97,7 @@ def test_languages(ts, source):
 
 DE_486 = ("Das Gerät des Angerufenen ist besetzt; später erneut versuchen, "
           "evtl. ist er anderswo erreichbar (etwa über die Mailbox).")
-EN_486 = "The callee's device is busy; try later, or the call may reach voicemail elsewhere."
+EN_486 = "The callee's device is busy; try later or elsewhere (e.g. voicemail)."
 
 
 @pytest.mark.parametrize("locale, extra, want", [
