@@ -25,7 +25,8 @@ echo "$out" | grep -q '^ 486  Busy Here' || fail "sipcat-batch summary lacks 486
 
 dpkg -r sipcat >/dev/null || fail "dpkg -r failed"
 tshark -G plugins 2>/dev/null | grep -q '^sipcat\.so' && fail "sipcat.so still loaded after removal"
-left=$(find / -xdev \( -name 'sipcat.so' -o -path '/usr/share/sipcat*' -o -path '/usr/share/doc/sipcat*' -o -name 'sipcat-batch' \) 2>/dev/null |
-       grep -v "^$src\|^$b\|^/build\|^/var/cache/sipcat-matrix" || true)
+# Where a package puts files (not /tmp or /build, where tests and benchmarks keep their own copies).
+left=$(find /usr /etc /opt /var/lib -xdev \( -name 'sipcat.so' -o -path '/usr/share/sipcat*' -o -path '/usr/share/doc/sipcat*' \
+            -o -name 'sipcat-batch' \) 2>/dev/null | grep -v "^$src\|^$b" || true)
 [ -z "$left" ] || fail "left behind after removal: $left"
 echo "package test: installed, loaded by root's tshark, annotated 486, removed cleanly"
