@@ -1,6 +1,7 @@
-// Build-time check of the catalogue: parses the files exactly as the plugin
-// will, verifies the basis quotes against the RFC texts, and fails the build
-// with one line per problem, naming file, line and entry.
+// Build-time check of the catalogue: parses the files, verifies the basis
+// quotes against the RFC texts, and fails the build with one line per problem,
+// naming file, line and entry. Then writes what the build needs: the C++
+// tables compiled into the plugin (--emit-cpp) and the reference page (--markdown).
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -11,8 +12,10 @@
 #include <vector>
 
 #include "basis_check.h"
+#include "catalogue_codegen.h"
 #include "catalogue_parser.h"
 #include "catalogue_reference.h"
+#include "messages.h"
 
 namespace {
 
@@ -24,6 +27,25 @@ bool read_file(const std::string &path, std::string &text)
     std::ostringstream ss;
     ss << in.rdbuf();
     text = ss.str();
+    return true;
+}
+
+// Whole or not at all: a build stopped half-way leaves no half-written file.
+bool write_file(const std::string &path, const std::string &text)
+{
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        out << text;
+        if (!out) {
+            std::cerr << tmp << ": cannot write\n";
+            return false;
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::cerr << path << ": cannot write\n";
+        return false;
+    }
     return true;
 }
 
@@ -52,19 +74,23 @@ size_t check_basis_lines(const sipcat::Catalogue &cat, const std::string &rfc_di
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && std::string(argv[1]) == "--messages-table") {
+        std::cout << sipcat::message_table_markdown();
+        return 0;
+    }
     if (argc < 2) {
-        std::cerr << "usage: sipcat-catalogue-check FILE.cat... [--rfc-dir DIR] [--require-basis] [--stamp FILE]"
-                     " [--markdown FILE]\n";
+        std::cerr << "usage: sipcat-catalogue-check FILE.cat... [--rfc-dir DIR] [--require-basis] [--emit-cpp FILE]"
+                     " [--markdown FILE]\n       sipcat-catalogue-check --messages-table\n";
         return 2;
     }
     std::vector<std::string> contents;
     std::vector<std::string> names;
-    std::string stamp, markdown, rfc_dir;
+    std::string emit_cpp, markdown, rfc_dir;
     bool require_basis = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--stamp" && i + 1 < argc) {
-            stamp = argv[++i];
+        if (arg == "--emit-cpp" && i + 1 < argc) {
+            emit_cpp = argv[++i];
         } else if (arg == "--rfc-dir" && i + 1 < argc) {
             rfc_dir = argv[++i];
         } else if (arg == "--require-basis") {
@@ -97,17 +123,9 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    if (!stamp.empty()) {
-        std::ofstream out(stamp);
-        out << r.catalogue->entries().size() << " entries\n";
-    }
-    if (!markdown.empty()) {
-        std::ofstream out(markdown, std::ios::binary);
-        out << sipcat::render_reference_markdown(*r.catalogue);
-        if (!out) {
-            std::cerr << markdown << ": cannot write\n";
-            return 1;
-        }
-    }
+    if (!emit_cpp.empty() && !write_file(emit_cpp, sipcat::generate_catalogue_source(*r.catalogue)))
+        return 1;
+    if (!markdown.empty() && !write_file(markdown, sipcat::render_reference_markdown(*r.catalogue)))
+        return 1;
     return 0;
 }

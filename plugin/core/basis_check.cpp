@@ -32,11 +32,11 @@ public:
         const rfc::Document *doc = document(b.rfc);
         if (!doc) {
             std::string &where = unverified_[b.rfc];
-            where += (where.empty() ? "" : ", ") + b.file + ":" + std::to_string(b.line);
+            where += (where.empty() ? "" : ", ") + b.file.str() + ":" + std::to_string(b.line);
             ++r_.unverified_quotes;
             return;
         }
-        const std::string cite = "RFC " + std::to_string(b.rfc) + " \xC2\xA7" + b.section;
+        const std::string cite = "RFC " + std::to_string(b.rfc) + " \xC2\xA7" + b.section.str();
         const rfc::Section *sec = doc->section(b.section);
         if (!sec) {
             error(b, owner, cite + " does not exist (no such heading in rfc" + std::to_string(b.rfc) + ".txt)");
@@ -100,7 +100,7 @@ private:
 
     void error(const Basis &b, const std::string &owner, std::string msg)
     {
-        r_.errors.push_back(CatalogueError{b.file, b.line, owner, std::move(msg)});
+        r_.errors.push_back(CatalogueError{b.file.str(), b.line, owner, std::move(msg)});
     }
 
     const RfcLoader &load_;
@@ -115,10 +115,11 @@ BasisReport check_basis(const Catalogue &cat, const RfcLoader &load)
 {
     BasisReport r;
     Checker checker(load, r);
-    auto missing = [&](const std::string &file, int line, const std::string &owner, const std::string &what) {
-        r.missing.push_back(CatalogueError{file, line, owner, what});
+    auto missing = [&](Text file, int line, const std::string &owner, const std::string &what) {
+        r.missing.push_back(CatalogueError{file.str(), line, owner, what});
     };
-    for (const auto &e : cat.entries()) {
+    for (const Entry &entry : cat.entries()) {
+        const Entry *e = &entry;
         const std::string owner = "[" + std::to_string(e->code) + "]";
         ++r.entries;
         bool general = false;
@@ -130,16 +131,16 @@ BasisReport check_basis(const Catalogue &cat, const RfcLoader &load)
             ++r.entries_without;
             missing(e->file, e->line, owner, "no basis line");
         }
-        std::vector<std::string> methods;
+        std::vector<std::string_view> methods;
         for (const TextVariant &t : e->texts)
-            if (!t.method.empty() && std::find(methods.begin(), methods.end(), t.method) == methods.end())
+            if (!t.method.empty() && std::find(methods.begin(), methods.end(), t.method.view()) == methods.end())
                 methods.push_back(t.method);
-        for (const std::string &m : methods) {
+        for (const std::string_view m : methods) {
             ++r.variants;
             const bool has = std::any_of(e->basis.begin(), e->basis.end(), [&](const Basis &b) { return b.method == m; });
             if (!has) {
                 ++r.variants_without;
-                missing(e->file, e->line, owner, "no basis@" + m + " line");
+                missing(e->file, e->line, owner, "no basis@" + std::string(m) + " line");
             }
         }
     }

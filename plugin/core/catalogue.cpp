@@ -40,29 +40,66 @@ const TextVariant *Entry::text(std::string_view lang, std::string_view method) c
     return dflt_method ? dflt_method : dflt_any;
 }
 
-
-
 namespace {
-const std::string *by_lang(const std::vector<std::pair<std::string, std::string>> &v, std::string_view lang)
+const Text *in_lang(Array<LangText> v, std::string_view lang)
 {
-    const std::string *dflt = nullptr;
-    for (const auto &[l, text] : v) {
-        if (l == lang)
-            return &text;
-        if (l == Catalogue::kDefaultLang)
-            dflt = &text;
+    const Text *dflt = nullptr;
+    for (const LangText &t : v) {
+        if (t.lang == lang)
+            return &t.text;
+        if (t.lang == Catalogue::kDefaultLang)
+            dflt = &t.text;
     }
     return dflt;
 }
 }  // namespace
 
-const std::string *Message::get(std::string_view lang) const { return sipcat::by_lang(by_lang, lang); }
-const std::string *Q850Cause::name(std::string_view lang) const { return by_lang(names, lang); }
-const std::string *WarnCode::explanation(std::string_view lang) const { return by_lang(explanations, lang); }
+const MessageText *Message::get(std::string_view lang, PluralForm form) const
+{
+    const MessageText *dflt = nullptr;
+    for (const MessageText &t : texts) {
+        if (t.form != form)
+            continue;
+        if (t.lang == lang)
+            return &t;
+        if (t.lang == Catalogue::kDefaultLang)
+            dflt = &t;
+    }
+    return dflt;
+}
+const Text *Q850Cause::name(std::string_view lang) const { return in_lang(names, lang); }
+const Text *WarnCode::explanation(std::string_view lang) const { return in_lang(explanations, lang); }
+
+// An entry made at run time for an unregistered code, with its strings.
+struct Catalogue::Derived {
+    Entry entry;
+    TextStore store;
+};
+
+Catalogue::Catalogue(const CatalogueData &data, std::shared_ptr<const void> storage)
+    : data_(data), storage_(std::move(storage))
+{
+    for (const Entry &e : data_.entries)
+        if (e.code <= kMaxCode)
+            by_code_[e.code] = &e;
+    for (const Message &m : data_.messages)
+        if (static_cast<size_t>(m.id) < kMessageCount)
+            by_id_[static_cast<size_t>(m.id)] = &m;
+}
+
+Catalogue::~Catalogue() = default;
+
+std::vector<std::string> Catalogue::languages() const
+{
+    std::vector<std::string> out;
+    for (const Text &l : data_.languages)
+        out.push_back(l.str());
+    return out;
+}
 
 const Q850Cause *Catalogue::q850(unsigned cause) const
 {
-    for (const Q850Cause &c : q850_)
+    for (const Q850Cause &c : data_.q850)
         if (c.cause == cause)
             return &c;
     return nullptr;
@@ -70,14 +107,14 @@ const Q850Cause *Catalogue::q850(unsigned cause) const
 
 const WarnCode *Catalogue::warning(unsigned code) const
 {
-    for (const WarnCode &w : warnings_)
+    for (const WarnCode &w : data_.warnings)
         if (w.code == code)
             return &w;
     return nullptr;
 }
 
-std::string expand(std::string_view tmpl,
-                   const std::vector<std::pair<std::string_view, std::string>> &values)
+std::string expand(std::string_view tmpl, const MessageSpec &spec, std::string_view lang, const MessageValue *values,
+                   size_t count)
 {
     std::string out;
     out.reserve(tmpl.size() + 64);
@@ -94,15 +131,19 @@ std::string expand(std::string_view tmpl,
             out.append(tmpl.substr(open));
             break;
         }
-        const std::string_view key = tmpl.substr(open + 1, close - open - 1);
-        const std::string *value = nullptr;
-        for (const auto &[k, v] : values)
-            if (k == key)
-                value = &v;
-        if (value)
-            out.append(*value);
-        else
+        const int k = spec.find(tmpl.substr(open + 1, close - open - 1));
+        if (k < 0 || static_cast<size_t>(k) >= count) {
             out.append(tmpl.substr(open, close - open + 1));
+        } else {
+            const MessageValue &v = values[k];
+            std::string nth;
+            if (v.kind == PlaceholderKind::Text)
+                out.append(v.text);
+            else if (v.kind == PlaceholderKind::Ordinal && ordinal(lang, v.number, nth))
+                out.append(nth);
+            else
+                out.append(std::to_string(v.number));
+        }
         i = close + 1;
     }
     return out;
@@ -113,40 +154,69 @@ const Entry *Catalogue::find(unsigned code) const
     return code <= kMaxCode ? by_code_[code] : nullptr;
 }
 
-const Message *Catalogue::message(std::string_view name) const
+const Message *Catalogue::message(MessageId id) const
 {
-    for (const Message &m : messages_)
-        if (m.name == name)
-            return &m;
-    return nullptr;
+    return static_cast<size_t>(id) < kMessageCount ? by_id_[static_cast<size_t>(id)] : nullptr;
 }
 
-std::string Catalogue::render(std::string_view name, std::string_view lang,
-                              const std::vector<std::pair<std::string_view, std::string>> &values) const
+std::string Catalogue::render(MessageId id, std::string_view lang, const MessageValue *values, size_t count) const
 {
-    const Message *m = message(name);
-    const std::string *tmpl = m ? m->get(lang) : nullptr;
-    return tmpl ? expand(*tmpl, values) : std::string();
-}
-
-void Catalogue::render_expert_texts(Entry &e) const
-{
-    for (TextVariant &t : e.texts) {
-        const std::vector<std::pair<std::string_view, std::string>> values = {
-            {"code", std::to_string(e.code)},
-            {"reason", e.reason.empty() ? render("unregistered-reason", t.lang, {}) : e.reason},
-            {"summary", t.summary},
-            {"remedy", t.remedy},
-            {"rfc", e.rfc},
-        };
-        t.expert = render("expert", t.lang, values);
-        t.expert_with_remedy = render("expert-with-remedy", t.lang, values);
-        auto lines = [](const std::string &text) {
-            return text.size() > kTreeLineBytes ? wrap_text(text, kTreeLineBytes) : std::vector<std::string>{};
-        };
-        t.explanation_lines = lines(t.explanation);
-        t.remedy_lines = lines(t.remedy);
+    const Message *m = message(id);
+    if (!m)
+        return std::string();
+    const MessageSpec &spec = message_spec(id);
+    const int ci = spec.count_index();
+    const MessageText *t = nullptr;
+    if (ci >= 0 && static_cast<size_t>(ci) < count) {
+        // The plural rule of the language the text is in (the default one when lang has none).
+        const MessageText *other = m->get(lang, PluralForm::Other);
+        const std::string_view in = other && other->lang == lang ? lang : std::string_view(kDefaultLang);
+        const unsigned long n = values[ci].number;
+        PluralForm form;
+        if (!plural_form(in, n, form))
+            form = n == 1 ? PluralForm::One : PluralForm::Other;
+        const MessageText *zero = n == 0 ? m->get(in, PluralForm::Zero) : nullptr;  // optional: "no challenge"
+        t = zero && zero->lang == in ? zero : m->get(in, form);
+    } else {
+        t = m->get(lang, PluralForm::Any);
     }
+    // The text's own language writes the numbers: an English fallback says "3rd".
+    return t ? expand(t->text, spec, t->lang, values, count) : std::string();
+}
+
+void Catalogue::finish_text(TextVariant &t, unsigned code, Text reason, Text rfc, TextStore &store) const
+{
+    const std::string number = std::to_string(code);
+    const std::string phrase = reason.empty() ? render(msg::UnregisteredReason(), t.lang) : reason.str();
+    t.expert = store.text(render(msg::Expert(number, phrase, t.summary, t.remedy, rfc), t.lang));
+    t.expert_with_remedy = store.text(render(msg::ExpertWithRemedy(number, phrase, t.summary, t.remedy, rfc), t.lang));
+    t.explanation_lines = tree_lines(t.explanation, store);
+    t.remedy_lines = tree_lines(t.remedy, store);
+}
+
+Array<Text> Catalogue::tree_lines(Text text, TextStore &store)
+{
+    return text.size() > kTreeLineBytes ? store.texts(wrap_text(text, kTreeLineBytes)) : Array<Text>{};
+}
+
+std::string basis_citation(const Basis &b)
+{
+    return "RFC " + std::to_string(b.rfc) + " \xC2\xA7" + b.section.str();
+}
+
+void Catalogue::finish_basis(TextVariant &t, Array<Basis> basis, TextStore &store) const
+{
+    const Basis *first = nullptr;
+    for (const Basis &b : basis)
+        if (!first && !t.method.empty() && b.method == t.method)
+            first = &b;
+    for (const Basis &b : basis)
+        if (!first && b.method.empty())
+            first = &b;
+    if (!first)
+        return;
+    t.basis = store.text(render(msg::BasisLine(first->quote, basis_citation(*first)), t.lang));
+    t.basis_lines = tree_lines(t.basis, store);
 }
 
 // An entry for an unregistered code in 100..699: the fallback's text, introduced
@@ -156,36 +226,34 @@ const Entry *Catalogue::derived(unsigned code) const
     if (!code_in_range(code))
         return nullptr;
     if (derived_[code])
-        return derived_[code].get();
+        return &derived_[code]->entry;
     const Entry *fb = find(fallback_code(code));
     if (!fb)
         return nullptr;
-    auto e = std::make_unique<Entry>();
-    e->code = code;
-    e->status = EntryStatus::Current;
-    e->rfc = "RFC 3261 §8.1.3.2";
-    e->file = fb->file;
-    e->line = fb->line;
+    auto d = std::make_unique<Derived>();
+    Entry &e = d->entry;
+    e.code = code;
+    e.status = EntryStatus::Current;
+    e.rfc = d->store.text("RFC 3261 \xC2\xA7" "8.1.3.2");
+    e.file = fb->file;
+    e.line = fb->line;
+    std::vector<TextVariant> texts;
     for (const TextVariant &ft : fb->texts) {
-        const std::vector<std::pair<std::string_view, std::string>> values = {
-            {"code", std::to_string(code)},
-            {"fallback", std::to_string(fb->code)},
-            {"fallback_reason", fb->reason},
-            {"fallback_summary", ft.summary},
-            {"fallback_explanation", ft.explanation},
-            {"fallback_remedy", ft.remedy},
-        };
+        const std::string number = std::to_string(code), fallback = std::to_string(fb->code);
         TextVariant t;
         t.lang = ft.lang;
         t.method = ft.method;
-        t.summary = render("unknown-code-summary", ft.lang, values);
-        t.explanation = render("unknown-code-explanation", ft.lang, values);
-        t.remedy = render("unknown-code-remedy", ft.lang, values);
-        e->texts.push_back(std::move(t));
+        t.summary = d->store.text(
+            render(msg::UnknownCodeSummary(number, fallback, fb->reason, ft.summary), ft.lang));
+        t.explanation = d->store.text(
+            render(msg::UnknownCodeExplanation(number, fallback, fb->reason, ft.explanation), ft.lang));
+        t.remedy = d->store.text(render(msg::UnknownCodeRemedy(number, fallback, fb->reason, ft.remedy), ft.lang));
+        finish_text(t, code, e.reason, e.rfc, d->store);
+        texts.push_back(t);
     }
-    render_expert_texts(*e);
-    derived_[code] = std::move(e);
-    return derived_[code].get();
+    e.texts = d->store.keep(std::move(texts));
+    derived_[code] = std::move(d);
+    return &derived_[code]->entry;
 }
 
 Annotation Catalogue::annotate(unsigned code, std::string_view lang, std::string_view method) const

@@ -1,71 +1,15 @@
 #include "catalogue_parser.h"
 
+#include "messages.h"
 #include "rfc_text.h"
 
 #include <algorithm>
-#include <set>
+#include <array>
 #include <utility>
 
 namespace sipcat {
 
 namespace {
-
-// Messages every catalogue must define, with the placeholders each may use.
-struct MessageSpec {
-    const char *name;
-    std::vector<std::string_view> placeholders;
-};
-
-const std::vector<MessageSpec> &message_specs()
-{
-    static const std::vector<MessageSpec> specs = {
-        {"expert", {"code", "reason", "summary", "remedy", "rfc"}},
-        {"expert-with-remedy", {"code", "reason", "summary", "remedy", "rfc"}},
-        {"expert-user", {"code", "reason", "summary", "remedy"}},
-        {"unregistered-reason", {}},
-        {"unknown-code-summary", {"code", "fallback", "fallback_reason", "fallback_summary"}},
-        {"unknown-code-explanation", {"code", "fallback", "fallback_reason", "fallback_explanation"}},
-        {"unknown-code-remedy", {"code", "fallback", "fallback_reason", "fallback_remedy"}},
-        {"out-of-range", {"code"}},
-        {"malformed-status", {"line"}},
-        {"undecoded-status", {"line"}},
-        {"warnings-cut", {"count"}},
-        {"auth-rejected", {"code", "user"}},
-        {"auth-rejected-anonymous", {"code"}},
-        {"auth-loop", {"count", "frames"}},
-        {"missing-header", {"code", "header"}},
-        {"phrase-differs", {"code", "wire", "registered"}},
-        {"q850-explanation", {"cause", "name", "class", "sip", "sip_reason"}},
-        {"q850-explanation-none", {"cause", "name", "class"}},
-        {"q850-unknown", {"cause"}},
-        {"q850-class-0", {}},
-        {"q850-class-1", {}},
-        {"q850-class-2", {}},
-        {"q850-class-3", {}},
-        {"q850-class-4", {}},
-        {"q850-class-5", {}},
-        {"q850-class-6", {}},
-        {"reason-sip", {"cause", "reason", "summary"}},
-        {"reason-lead", {"explanation", "text"}},
-        {"warning-unknown", {"code"}},
-        {"warning-lead", {"code", "text", "explanation"}},
-        {"retry-after", {"seconds"}},
-        {"stats-code", {"code", "reason", "summary"}},
-        {"stats-responses", {}},
-        {"stats-invalid", {}},
-        {"stats-retransmissions", {}},
-        {"stats-diagnoses", {}},
-        {"stats-expected", {}},
-        {"stats-unexpected", {}},
-        {"stats-auth-challenge", {}},
-        {"stats-auth-stale", {}},
-        {"stats-auth-rejected", {}},
-        {"stats-auth-loop", {}},
-        {"stats-missing-header", {}},
-        {"stats-outcomes", {}},
-    };
-    return specs;
-}
 
 struct Field {
     std::string key;
@@ -79,15 +23,6 @@ struct Section {
     int line = 0;
     std::vector<Field> fields;
 };
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
 
 bool all_digits(std::string_view s)
 {
@@ -216,106 +151,168 @@ std::string CatalogueError::str() const
     return s + message;
 }
 
-bool is_valid_utf8(std::string_view s)
-{
-    size_t i = 0;
-    const size_t n = s.size();
-    while (i < n) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        size_t len;
-        unsigned cp;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + len > n)
-            return false;
-        for (size_t k = 1; k < len; ++k) {
-            const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += len;
-    }
-    return true;
-}
 
-// One or more "RFC <digits>[ §<n>[.<n>...]]" separated by "; ".
-bool is_valid_rfc_reference(std::string_view s)
-{
-    static constexpr std::string_view kSection = "\xC2\xA7";  // §
-    while (true) {
-        if (s.substr(0, 4) != "RFC ")
-            return false;
-        s.remove_prefix(4);
-        size_t d = 0;
-        while (d < s.size() && s[d] >= '0' && s[d] <= '9')
-            ++d;
-        if (d < 3 || d > 5)
-            return false;
-        s.remove_prefix(d);
-        if (s.substr(0, 1 + kSection.size()) == " \xC2\xA7") {
-            s.remove_prefix(1 + kSection.size());
-            bool want_digit = true;
-            size_t k = 0;
-            for (; k < s.size(); ++k) {
-                const char c = s[k];
-                if (c >= '0' && c <= '9') {
-                    want_digit = false;
-                } else if (c == '.' && !want_digit) {
-                    want_digit = true;
-                } else {
-                    break;
-                }
-            }
-            if (k == 0 || want_digit)
-                return false;
-            s.remove_prefix(k);
-        }
-        if (s.empty())
-            return true;
-        if (s.substr(0, 2) != "; ")
-            return false;
-        s.remove_prefix(2);
-    }
-}
+namespace {
 
-bool is_valid_lang_tag(std::string_view s)
+// What the parser collects before the catalogue is frozen into constant arrays.
+struct DraftBasis {
+    unsigned rfc = 0;
+    std::string section, quote, method, file;
+    int line = 0;
+};
+
+struct DraftVariant {
+    std::string lang, method, summary, explanation, remedy, note;
+};
+
+struct DraftEntry {
+    unsigned code = 0;
+    std::string reason;
+    EntryStatus status = EntryStatus::Current;
+    std::string rfc;
+    std::vector<std::string> seen_as;
+    std::vector<DraftVariant> texts;
+    std::vector<DraftBasis> basis;
+    std::string file;
+    int line = 0;
+};
+
+using LangPairs = std::vector<std::pair<std::string, std::string>>;
+
+struct DraftMessageText {
+    std::string lang;
+    PluralForm form = PluralForm::Any;
+    std::string text;
+};
+
+struct DraftMessage {
+    const MessageSpec *spec = nullptr;
+    std::string file;
+    int line = 0;
+    std::vector<DraftMessageText> texts;
+};
+
+struct DraftCause {
+    unsigned cause = 0;
+    LangPairs names;
+    unsigned sip = 500;
+    std::vector<DraftBasis> basis;
+    std::string file;
+    int line = 0;
+};
+
+struct DraftWarn {
+    unsigned code = 0;
+    std::string text, rfc;
+    LangPairs explanations;
+    std::vector<DraftBasis> basis;
+    std::string file;
+    int line = 0;
+};
+
+struct Draft {
+    std::vector<DraftEntry> entries;
+    std::array<int, kMaxCode + 1> by_code{};  // index + 1 into entries; 0 = none
+    std::vector<DraftMessage> messages;
+    std::vector<DraftCause> q850;
+    std::vector<DraftWarn> warnings;
+    std::vector<DraftBasis> q850_basis;
+    std::vector<std::string> languages;
+
+    const DraftMessage *message(MessageId id) const
+    {
+        for (const DraftMessage &m : messages)
+            if (m.spec->id == id)
+                return &m;
+        return nullptr;
+    }
+    bool has_cause(unsigned n) const
+    {
+        return std::any_of(q850.begin(), q850.end(), [&](const DraftCause &c) { return c.cause == n; });
+    }
+    bool has_warning(unsigned n) const
+    {
+        return std::any_of(warnings.begin(), warnings.end(), [&](const DraftWarn &w) { return w.code == n; });
+    }
+};
+
+// Turns the draft into a Catalogue whose arrays live in one TextStore, with
+// the expert lines and wrapped lines rendered.
+std::unique_ptr<Catalogue> freeze(const Draft &d)
 {
-    auto lower = [](std::string_view p, size_t lo, size_t hi) {
-        return p.size() >= lo && p.size() <= hi &&
-               std::all_of(p.begin(), p.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    auto store = std::make_shared<TextStore>();
+    TextStore &s = *store;
+    auto basis = [&](const std::vector<DraftBasis> &v) {
+        std::vector<Basis> out;
+        for (const DraftBasis &b : v)
+            out.push_back(Basis{b.rfc, s.text(b.section), s.text(b.quote), s.text(b.method), s.text(b.file), b.line});
+        return s.keep(std::move(out));
     };
-    const size_t dash = s.find('-');
-    if (dash == std::string_view::npos)
-        return lower(s, 2, 3);
-    return lower(s.substr(0, dash), 2, 3) && lower(s.substr(dash + 1), 2, 8);
-}
+    auto pairs = [&](const LangPairs &v) {
+        std::vector<LangText> out;
+        for (const auto &[lang, text] : v)
+            out.push_back(LangText{s.text(lang), s.text(text)});
+        return s.keep(std::move(out));
+    };
+    CatalogueData data;
+    std::vector<Message> messages;
+    for (const DraftMessage &m : d.messages) {
+        std::vector<MessageText> texts;
+        for (const DraftMessageText &t : m.texts)
+            texts.push_back(MessageText{s.text(t.lang), t.form, s.text(t.text)});
+        messages.push_back(
+            Message{m.spec->id, s.text(std::string(m.spec->name)), s.text(m.file), m.line, s.keep(std::move(texts))});
+    }
+    // In the order of messages.h, as the compiled tables have them.
+    std::sort(messages.begin(), messages.end(), [](const Message &a, const Message &b) { return a.id < b.id; });
+    data.messages = s.keep(std::move(messages));
+    std::vector<Q850Cause> causes;
+    for (const DraftCause &c : d.q850)
+        causes.push_back(Q850Cause{c.cause, pairs(c.names), c.sip, basis(c.basis), s.text(c.file), c.line});
+    data.q850 = s.keep(std::move(causes));
+    std::vector<WarnCode> warnings;
+    for (const DraftWarn &w : d.warnings)
+        warnings.push_back(WarnCode{w.code, s.text(w.text), s.text(w.rfc), pairs(w.explanations), basis(w.basis),
+                                    s.text(w.file), w.line});
+    data.warnings = s.keep(std::move(warnings));
+    data.q850_basis = basis(d.q850_basis);
+    data.languages = s.texts(d.languages);
 
-bool is_valid_method_token(std::string_view s)
-{
-    return !s.empty() && s.size() <= 32 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '-' || c == '_'; });
+    const Catalogue texts_only(data);  // renders the expert lines
+    std::vector<Entry> entries;
+    for (const DraftEntry &de : d.entries) {
+        Entry e;
+        e.code = de.code;
+        e.reason = s.text(de.reason);
+        e.status = de.status;
+        e.rfc = s.text(de.rfc);
+        e.seen_as = s.texts(de.seen_as);
+        e.basis = basis(de.basis);
+        e.file = s.text(de.file);
+        e.line = de.line;
+        std::vector<TextVariant> variants;
+        for (const DraftVariant &dv : de.texts) {
+            TextVariant t;
+            t.lang = s.text(dv.lang);
+            t.method = s.text(dv.method);
+            t.summary = s.text(dv.summary);
+            t.explanation = s.text(dv.explanation);
+            t.remedy = s.text(dv.remedy);
+            t.note = s.text(dv.note);
+            texts_only.finish_text(t, e.code, e.reason, e.rfc, s);
+            texts_only.finish_basis(t, e.basis, s);
+            variants.push_back(t);
+        }
+        e.texts = s.keep(std::move(variants));
+        entries.push_back(e);
+    }
+    data.entries = s.keep(std::move(entries));
+    return std::make_unique<Catalogue>(data, store);
 }
 
 class CatalogueBuilder {
 public:
-    explicit CatalogueBuilder(std::vector<CatalogueError> &errors) : errors_(errors), cat_(new Catalogue) {}
+    explicit CatalogueBuilder(std::vector<CatalogueError> &errors) : errors_(errors) {}
 
     std::unique_ptr<Catalogue> build(const std::vector<Section> &sections)
     {
@@ -335,15 +332,13 @@ public:
         }
         check_completeness();
         // The default language first, then the others alphabetically.
-        std::sort(cat_->languages_.begin(), cat_->languages_.end(), [](const std::string &a, const std::string &b) {
+        std::sort(d_.languages.begin(), d_.languages.end(), [](const std::string &a, const std::string &b) {
             const bool da = a == Catalogue::kDefaultLang, db = b == Catalogue::kDefaultLang;
             return da != db ? da : a < b;
         });
         if (!errors_.empty())
             return nullptr;
-        for (auto &e : cat_->entries_)
-            cat_->render_expert_texts(*e);
-        return std::move(cat_);
+        return freeze(d_);
     }
 
 private:
@@ -354,8 +349,8 @@ private:
 
     void note_language(std::string_view lang)
     {
-        if (std::find(cat_->languages_.begin(), cat_->languages_.end(), lang) == cat_->languages_.end())
-            cat_->languages_.emplace_back(lang);
+        if (std::find(d_.languages.begin(), d_.languages.end(), lang) == d_.languages.end())
+            d_.languages.emplace_back(lang);
     }
 
     bool check_value(const Section &s, const Field &f)
@@ -378,31 +373,32 @@ private:
             error(s, s.line, "status code must be three digits in 100..699");
             return;
         }
-        if (const Entry *prev = cat_->by_code_[code]) {
-            error(s, s.line, "code " + s.header + " appears twice (first at line " + std::to_string(prev->line) + ")");
+        if (const int prev = d_.by_code[code]) {
+            error(s, s.line,
+                  "code " + s.header + " appears twice (first at line " + std::to_string(d_.entries[prev - 1].line) + ")");
             return;
         }
-        auto e = std::make_unique<Entry>();
-        e->code = static_cast<unsigned>(code);
-        e->line = s.line;
-        e->file = s.file;
+        DraftEntry e;
+        e.code = static_cast<unsigned>(code);
+        e.line = s.line;
+        e.file = s.file;
         bool have_reason = false, have_rfc = false;
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
             std::string_view base, lang, method;
             if (f.key == "reason") {
-                e->reason = f.value;
+                e.reason = f.value;
                 have_reason = true;
             } else if (is_basis_key(f.key)) {
-                add_basis(s, f, e->basis, true);
+                add_basis(s, f, e.basis, true);
             } else if (f.key == "status") {
                 if (f.value == "current")
-                    e->status = EntryStatus::Current;
+                    e.status = EntryStatus::Current;
                 else if (f.value == "deprecated")
-                    e->status = EntryStatus::Deprecated;
+                    e.status = EntryStatus::Deprecated;
                 else if (f.value == "obsolete")
-                    e->status = EntryStatus::Obsolete;
+                    e.status = EntryStatus::Obsolete;
                 else
                     error(s, f.line, "status must be current, deprecated or obsolete, not '" + f.value + "'");
             } else if (f.key == "class") {  // optional: derived from the code, checked when given
@@ -413,7 +409,7 @@ private:
                 have_rfc = true;
                 if (!is_valid_rfc_reference(f.value))
                     error(s, f.line, "malformed rfc reference '" + f.value + "' (expected e.g. 'RFC 3261 §21.4.24')");
-                e->rfc = f.value;
+                e.rfc = f.value;
             } else if (f.key == "seen-as") {
                 size_t start = 0;
                 while (start <= f.value.size()) {
@@ -424,10 +420,11 @@ private:
                     if (phrase.empty())
                         error(s, f.line, "empty phrase in seen-as");
                     else
-                        e->seen_as.emplace_back(phrase);
+                        e.seen_as.emplace_back(phrase);
                     start = bar + 1;
                 }
-            } else if (split_prose_key(f.key, base, lang, method) && (base == "summary" || base == "explanation" || base == "remedy" || base == "note")) {
+            } else if (split_prose_key(f.key, base, lang, method) &&
+                       (base == "summary" || base == "explanation" || base == "remedy" || base == "note")) {
                 if (!is_valid_lang_tag(lang)) {
                     error(s, f.line, "bad language tag '" + std::string(lang) + "' in '" + f.key + "'");
                     continue;
@@ -440,7 +437,7 @@ private:
                 if (base == "summary" && f.value.size() > Catalogue::kMaxSummaryBytes)
                     error(s, f.line, f.key + " is " + std::to_string(f.value.size()) + " bytes; at most " +
                                          std::to_string(Catalogue::kMaxSummaryBytes) + " fit an expert line");
-                TextVariant &t = variant(*e, lang, method);
+                DraftVariant &t = variant(e, lang, method);
                 (base == "summary" ? t.summary : base == "explanation" ? t.explanation
                                                : base == "remedy"    ? t.remedy
                                                                      : t.note) = f.value;
@@ -452,51 +449,81 @@ private:
             error(s, s.line, "missing reason");
         if (!have_rfc)
             error(s, s.line, "missing rfc");
-        cat_->by_code_[code] = e.get();
-        cat_->entries_.push_back(std::move(e));
+        d_.entries.push_back(std::move(e));
+        d_.by_code[code] = static_cast<int>(d_.entries.size());
     }
 
-    static TextVariant &variant(Entry &e, std::string_view lang, std::string_view method)
+    static DraftVariant &variant(DraftEntry &e, std::string_view lang, std::string_view method)
     {
-        for (TextVariant &t : e.texts)
+        for (DraftVariant &t : e.texts)
             if (t.lang == lang && t.method == method)
                 return t;
-        e.texts.push_back(TextVariant{std::string(lang), std::string(method), {}, {}, {}, {}, {}, {}});
+        e.texts.push_back(DraftVariant{std::string(lang), std::string(method), {}, {}, {}, {}});
         return e.texts.back();
     }
 
     void add_message(const Section &s)
     {
         const std::string name = std::string(trim(std::string_view(s.header).substr(8)));
-        const MessageSpec *spec = nullptr;
-        for (const MessageSpec &m : message_specs())
-            if (name == m.name)
-                spec = &m;
+        const MessageSpec *spec = find_message_spec(name);
         if (!spec) {
-            error(s, s.line, "unknown message '" + name + "'");
+            error(s, s.line, "unknown message '" + name + "' (messages.h lists them)");
             return;
         }
-        if (cat_->message(name)) {
+        if (d_.message(spec->id)) {
             error(s, s.line, "message '" + name + "' defined twice");
             return;
         }
-        Message msg;
-        msg.name = name;
+        const bool counted = spec->count_index() >= 0;
+        DraftMessage msg;
+        msg.spec = spec;
         msg.file = s.file;
         msg.line = s.line;
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
-            const std::string_view lang = plain_lang(f.key, "text");
-            if (lang.empty()) {
+            // text.LANG, or text.LANG.FORM for a message with a count
+            std::string_view key = f.key, lang, form_name;
+            PluralForm form = PluralForm::Any;
+            if (key.substr(0, 5) == "text.") {
+                key.remove_prefix(5);
+                const size_t dot = key.find('.');
+                lang = key.substr(0, dot);
+                if (dot != std::string_view::npos)
+                    form_name = key.substr(dot + 1);
+            }
+            if (lang.empty() || !is_valid_lang_tag(lang)) {
                 error(s, f.line, "unknown field '" + f.key + "' (expected text.LANG)");
+                continue;
+            }
+            if (form_name == "zero")
+                form = PluralForm::Zero;
+            else if (form_name == "one")
+                form = PluralForm::One;
+            else if (form_name == "other")
+                form = PluralForm::Other;
+            else if (!form_name.empty()) {
+                error(s, f.line, "unknown plural form '" + std::string(form_name) + "' in " + f.key +
+                                     " (zero, one or other)");
+                continue;
+            }
+            if (counted && form == PluralForm::Any) {
+                error(s, f.line, "'" + name + "' has a count {" +
+                                     std::string(spec->placeholders[spec->count_index()].name) + "}: write text." +
+                                     std::string(lang) + ".one and text." + std::string(lang) +
+                                     ".other (and .zero where 0 needs other words)");
+                continue;
+            }
+            if (!counted && form != PluralForm::Any) {
+                error(s, f.line, "'" + name + "' has no count: plural forms do not apply (write text." +
+                                     std::string(lang) + ")");
                 continue;
             }
             check_placeholders(s, f, *spec);
             note_language(lang);
-            msg.by_lang.emplace_back(std::string(lang), f.value);
+            msg.texts.push_back(DraftMessageText{std::string(lang), form, f.value});
         }
-        cat_->messages_.push_back(std::move(msg));
+        d_.messages.push_back(std::move(msg));
     }
 
     // The number after the section keyword, within [lo, hi]; -1 if it is not.
@@ -515,11 +542,11 @@ private:
         const long n = section_number(s, 5, 0, 127);
         if (n < 0)
             return;
-        if (cat_->q850(static_cast<unsigned>(n))) {
+        if (d_.has_cause(static_cast<unsigned>(n))) {
             error(s, s.line, "cause " + std::to_string(n) + " appears twice");
             return;
         }
-        Q850Cause c;
+        DraftCause c;
         c.cause = static_cast<unsigned>(n);
         c.file = s.file;
         c.line = s.line;
@@ -544,7 +571,7 @@ private:
                 error(s, f.line, "unknown field '" + f.key + "'");
             }
         }
-        cat_->q850_.push_back(std::move(c));
+        d_.q850.push_back(std::move(c));
         sections_by_kind_.push_back(&s);
     }
 
@@ -560,7 +587,7 @@ private:
             if (!check_value(s, f))
                 continue;
             if (is_basis_key(f.key))
-                add_basis(s, f, cat_->q850_basis_, false);
+                add_basis(s, f, d_.q850_basis, false);
             else
                 error(s, f.line, "unknown field '" + f.key + "' (only basis lines belong here)");
         }
@@ -571,11 +598,11 @@ private:
         const long n = section_number(s, 8, 300, 399);
         if (n < 0)
             return;
-        if (cat_->warning(static_cast<unsigned>(n))) {
+        if (d_.has_warning(static_cast<unsigned>(n))) {
             error(s, s.line, "warn-code " + std::to_string(n) + " appears twice");
             return;
         }
-        WarnCode w;
+        DraftWarn w;
         w.code = static_cast<unsigned>(n);
         w.file = s.file;
         w.line = s.line;
@@ -602,15 +629,15 @@ private:
             error(s, s.line, "missing text");
         if (w.rfc.empty())
             error(s, s.line, "missing rfc");
-        cat_->warnings_.push_back(std::move(w));
+        d_.warnings.push_back(std::move(w));
         sections_by_kind_.push_back(&s);
     }
 
     // basis: RFC <number> §<section> "<verbatim quote>"; the quote runs from
     // the value's first '"' to its last, so it may hold quotes itself.
-    void add_basis(const Section &s, const Field &f, std::vector<Basis> &out, bool methods_allowed)
+    void add_basis(const Section &s, const Field &f, std::vector<DraftBasis> &out, bool methods_allowed)
     {
-        Basis b;
+        DraftBasis b;
         b.file = s.file;
         b.line = f.line;
         if (f.key != "basis") {
@@ -668,7 +695,7 @@ private:
                 return;
             }
             const std::string key = f.value.substr(i + 1, close - i - 1);
-            if (std::find(spec.placeholders.begin(), spec.placeholders.end(), key) == spec.placeholders.end())
+            if (spec.find(key) < 0)
                 error(s, f.line, "unknown placeholder {" + key + "} in " + f.key);
             i = close + 1;
         }
@@ -678,18 +705,23 @@ private:
     // language must exist.
     void check_completeness()
     {
-        if (std::find(cat_->languages_.begin(), cat_->languages_.end(), Catalogue::kDefaultLang) ==
-            cat_->languages_.end())
+        if (std::find(d_.languages.begin(), d_.languages.end(), Catalogue::kDefaultLang) == d_.languages.end())
             note_language(Catalogue::kDefaultLang);
-        for (const auto &e : cat_->entries_) {
+        for (DraftEntry &e : d_.entries) {
             auto missing = [&](const std::string &what) {
-                errors_.push_back(CatalogueError{e->file, e->line, "[" + std::to_string(e->code) + "]", "missing " + what});
+                errors_.push_back(CatalogueError{e.file, e.line, "[" + std::to_string(e.code) + "]", "missing " + what});
             };
-            for (const std::string &lang : cat_->languages_) {
-                const TextVariant *t = nullptr;
-                for (const TextVariant &v : e->texts)
+            auto general_of = [&](const std::string &lang) -> const DraftVariant * {
+                for (const DraftVariant &v : e.texts)
                     if (v.lang == lang && v.method.empty())
-                        t = &v;
+                        return &v;
+                return nullptr;
+            };
+            bool has_note = false;
+            for (const DraftVariant &v : e.texts)
+                has_note = has_note || (v.method.empty() && !v.note.empty());
+            for (const std::string &lang : d_.languages) {
+                const DraftVariant *t = general_of(lang);
                 if (!t || t->summary.empty())
                     missing("summary." + lang);
                 if (!t || t->explanation.empty())
@@ -698,50 +730,40 @@ private:
                     missing("remedy." + lang);
             }
             // A note, where an entry has one, is needed in every language too.
-            bool has_note = false;
-            for (const TextVariant &v : e->texts)
-                has_note = has_note || (v.method.empty() && !v.note.empty());
-            for (const std::string &lang : cat_->languages_) {
-                bool here = false;
-                for (const TextVariant &v : e->texts)
-                    here = here || (v.lang == lang && v.method.empty() && !v.note.empty());
-                if (has_note && !here)
+            for (const std::string &lang : d_.languages) {
+                const DraftVariant *t = general_of(lang);
+                if (has_note && (!t || t->note.empty()))
                     missing("note." + lang);
             }
             // basis@METHOD backs a method variant, which must exist.
-            for (const Basis &b : e->basis) {
+            for (const DraftBasis &b : e.basis) {
                 if (b.method.empty())
                     continue;
-                bool found = false;
-                for (const TextVariant &v : e->texts)
-                    found = found || v.method == b.method;
+                const bool found = std::any_of(e.texts.begin(), e.texts.end(),
+                                               [&](const DraftVariant &v) { return v.method == b.method; });
                 if (!found)
-                    errors_.push_back(CatalogueError{b.file, b.line, "[" + std::to_string(e->code) + "]",
+                    errors_.push_back(CatalogueError{b.file, b.line, "[" + std::to_string(e.code) + "]",
                                                      "basis@" + b.method + " but no text for " + b.method});
             }
-            // A method-specific variant may give only one of the two fields.
-            for (TextVariant &v : e->texts) {
+            // A method-specific variant may give only some fields; the rest come
+            // from the general text of its language.
+            for (DraftVariant &v : e.texts) {
                 if (v.method.empty())
                     continue;
-                const TextVariant *general = nullptr;
-                for (const TextVariant &g : e->texts)
-                    if (g.lang == v.lang && g.method.empty())
-                        general = &g;
-                if (general && v.summary.empty())
-                    v.summary = general->summary;
-                if (general && v.explanation.empty())
-                    v.explanation = general->explanation;
-                if (general && v.remedy.empty())
-                    v.remedy = general->remedy;
-                if (general && v.note.empty())
-                    v.note = general->note;
+                const DraftVariant *general = general_of(v.lang);
+                if (!general)
+                    continue;
+                for (auto field : {&DraftVariant::summary, &DraftVariant::explanation, &DraftVariant::remedy,
+                                   &DraftVariant::note})
+                    if ((v.*field).empty())
+                        v.*field = general->*field;
             }
         }
         // Q.850 names and warn-code explanations in every language too.
         for (const Section *s : sections_by_kind_) {
             const bool is_q850 = s->header.rfind("q850 ", 0) == 0;
             const std::string prefix = is_q850 ? "name." : "explanation.";
-            for (const std::string &lang : cat_->languages_) {
+            for (const std::string &lang : d_.languages) {
                 bool found = false;
                 for (const Field &f : s->fields)
                     found = found || f.key == prefix + lang;
@@ -749,28 +771,53 @@ private:
                     errors_.push_back(CatalogueError{s->file, s->line, "[" + s->header + "]", "missing " + prefix + lang});
             }
         }
-        for (const MessageSpec &spec : message_specs()) {
-            const Message *m = cat_->message(spec.name);
+        for (size_t k = 0; k < kMessageCount; ++k) {
+            const MessageSpec &spec = message_specs()[k];
+            const std::string section = "[message " + std::string(spec.name) + "]";
+            const DraftMessage *m = d_.message(spec.id);
             if (!m) {
-                errors_.push_back(CatalogueError{"", 0, "", std::string("missing [message ") + spec.name + "]"});
+                errors_.push_back(CatalogueError{"", 0, "", "missing " + section});
                 continue;
             }
-            for (const std::string &lang : cat_->languages_) {
-                bool found = false;
-                for (const auto &[l, text] : m->by_lang)
-                    found = found || l == lang;
-                if (!found)
-                    errors_.push_back(CatalogueError{m->file, m->line, std::string("[message ") + spec.name + "]",
-                                                     "missing text." + lang});
+            const bool counted = spec.count_index() >= 0;
+            bool ordinal_used = false;
+            for (size_t p = 0; p < spec.placeholder_count; ++p)
+                ordinal_used = ordinal_used || spec.placeholders[p].kind == PlaceholderKind::Ordinal;
+            for (const std::string &lang : d_.languages) {
+                auto has = [&](PluralForm form) {
+                    return std::any_of(m->texts.begin(), m->texts.end(),
+                                       [&](const DraftMessageText &t) { return t.lang == lang && t.form == form; });
+                };
+                auto missing = [&](const std::string &what) {
+                    errors_.push_back(CatalogueError{m->file, m->line, section, "missing " + what});
+                };
+                if (!counted && !has(PluralForm::Any))
+                    missing("text." + lang);
+                if (counted && !has(PluralForm::One))
+                    missing("text." + lang + ".one");
+                if (counted && !has(PluralForm::Other))
+                    missing("text." + lang + ".other");
+                PluralForm form;
+                std::string nth;
+                if (counted && !plural_form(lang, 1, form))
+                    errors_.push_back(CatalogueError{m->file, m->line, section,
+                                                     "sipcat has no plural rule for language '" + lang +
+                                                         "' (add it to plural_form() in plugin/core/messages.cpp)"});
+                if (ordinal_used && !ordinal(lang, 1, nth))
+                    errors_.push_back(CatalogueError{m->file, m->line, section,
+                                                     "sipcat has no ordinal rule for language '" + lang +
+                                                         "' (add it to ordinal() in plugin/core/messages.cpp)"});
             }
         }
     }
 
     std::vector<CatalogueError> &errors_;
-    std::unique_ptr<Catalogue> cat_;
+    Draft d_;
     std::vector<const Section *> sections_by_kind_;  // q850 and warning sections, for completeness
     const Section *q850_mapping_ = nullptr;
 };
+
+}  // namespace
 
 ParseResult parse_catalogue(const std::vector<SourceFile> &files)
 {

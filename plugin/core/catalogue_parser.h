@@ -1,6 +1,6 @@
 // Reads the catalogue's text format (see catalogue/README.md) and checks it.
-// The same code runs at build time, where any error fails the build, and at
-// plugin start-up on the embedded copy.
+// Runs at build time, where any error fails the build and the result is
+// compiled into the plugin's tables (catalogue_codegen.h), and in the tests.
 #pragma once
 
 #include <memory>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalogue.h"
+#include "text_rules.h"
 
 namespace sipcat {
 
@@ -34,10 +35,5 @@ struct ParseResult {
 
 ParseResult parse_catalogue(const std::vector<SourceFile> &files);
 
-// Helpers shared with other readers of user text.
-bool is_valid_utf8(std::string_view s);
-bool is_valid_rfc_reference(std::string_view s);  // "RFC 3261 §21.4.24; RFC 6665"
-bool is_valid_lang_tag(std::string_view s);       // "en", "de", "pt-br"
-bool is_valid_method_token(std::string_view s);   // "INVITE"
 
 }  // namespace sipcat

@@ -1,24 +1,61 @@
 #include "catalogue_reference.h"
 
+#include "labels.h"
+
 namespace sipcat {
 
 namespace {
 
 std::string anchor(unsigned code) { return "code-" + std::to_string(code); }
 
-void text_block(std::string &out, const Entry &e, const std::string &lang)
+// Quotes are shown as the RFC has them: one line, in a blockquote-free bullet.
+void basis_list(std::string &out, Array<Basis> basis, const Catalogue &cat)
+{
+    if (basis.empty())
+        return;
+    const std::string lang = Catalogue::kDefaultLang;
+    out += "*" + cat.text(MessageId::LabelBasis, lang) + ":*\n\n";
+    for (const Basis &b : basis) {
+        out += "- " + basis_citation(b);
+        if (!b.method.empty())
+            out += " (" + cat.render(msg::RefForMethod(b.method), lang) + ")";
+        out += ": \"" + b.quote.str() + "\"\n";
+    }
+    out += "\n";
+}
+
+// One language's texts of an entry, labelled in that language; method
+// variants show the fields that differ from the general text.
+void text_block(std::string &out, const Catalogue &cat, const Entry &e, const std::string &lang)
 {
     const TextVariant *general = e.text(lang, "");
     if (!general || general->lang != lang)
         return;
-    out += "**" + lang + "** — " + general->summary + "\n\n";
-    out += "- *Explanation:* " + general->explanation + "\n";
-    out += "- *Remedy:* " + general->remedy + "\n";
-    for (const TextVariant &t : e.texts)
-        if (t.lang == lang && !t.method.empty() && t.remedy != general->remedy)
-            out += "- *Remedy for " + t.method + ":* " + t.remedy + "\n";
+    auto label = [&](MessageId id) { return cat.text(id, lang); };
+    out += "**" + lang + "** — " + general->summary.str() + "\n\n";
+    out += "- " +
+           cat.render(msg::RefEntry(std::to_string(class_of(e.code)), class_label(cat, class_of(e.code), lang),
+                                    cat.text(status_message(e.status), lang), e.rfc),
+                      lang) +
+           "\n";
+    out += "- *" + label(MessageId::LabelExplanation) + ":* " + general->explanation.str() + "\n";
+    out += "- *" + label(MessageId::LabelRemedy) + ":* " + general->remedy.str() + "\n";
     if (!general->note.empty())
-        out += "- *Note:* " + general->note + "\n";
+        out += "- *" + label(MessageId::LabelNote) + ":* " + general->note.str() + "\n";
+    for (const TextVariant &t : e.texts) {
+        if (t.lang != lang || t.method.empty())
+            continue;
+        const std::string for_method = " " + cat.render(msg::RefForMethod(t.method), lang);
+        const std::pair<MessageId, Text TextVariant::*> fields[] = {
+            {MessageId::LabelSummary, &TextVariant::summary},
+            {MessageId::LabelExplanation, &TextVariant::explanation},
+            {MessageId::LabelRemedy, &TextVariant::remedy},
+            {MessageId::LabelNote, &TextVariant::note},
+        };
+        for (const auto &[id, field] : fields)
+            if (t.*field != general->*field && !(t.*field).empty())
+                out += "- *" + label(id) + for_method + ":* " + (t.*field).str() + "\n";
+    }
     out += "\n";
 }
 
@@ -26,37 +63,73 @@ void text_block(std::string &out, const Entry &e, const std::string &lang)
 
 std::string render_reference_markdown(const Catalogue &cat)
 {
+    const std::string en = Catalogue::kDefaultLang;
     std::string out = "# SIP response catalogue\n\n"
-                      "Generated from `catalogue/responses.cat` by `sipcat-catalogue-check --markdown`; "
-                      "the same text the sipcat plugin shows in Wireshark. Languages:";
+                      "Generated from `catalogue/*.cat` by `sipcat-catalogue-check --markdown`; "
+                      "the same text the sipcat plugin shows in Wireshark, with the RFC text each entry rests on "
+                      "(checked against the RFC at build time). Languages:";
     for (const std::string &l : cat.languages())
         out += " " + l;
     out += ".\n\n";
     unsigned cls = 0;
-    for (const auto &e : cat.entries()) {
-        if (class_of(e->code) != cls) {
-            cls = class_of(e->code);
-            out += "- **" + std::to_string(cls) + "xx " + class_name(cls) + "**:";
+    const Array<Entry> entries = cat.entries();
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const Entry &e = entries[i];
+        if (class_of(e.code) != cls) {
+            cls = class_of(e.code);
+            out += "- **" + std::to_string(cls) + "xx " + class_label(cat, cls, en) + "**:";
         }
-        out += " [" + std::to_string(e->code) + "](#" + anchor(e->code) + ")";
-        const auto next = &e - &cat.entries().front() + 1;
-        if (static_cast<size_t>(next) == cat.entries().size() || class_of(cat.entries()[next]->code) != cls)
+        out += " [" + std::to_string(e.code) + "](#" + anchor(e.code) + ")";
+        if (i + 1 == entries.size() || class_of(entries[i + 1].code) != cls)
             out += "\n";
     }
+    if (!cat.warnings().empty())
+        out += "- [Warning codes](#warn-codes)\n";
+    if (!cat.q850_causes().empty())
+        out += "- [Q.850 causes](#q850-causes)\n";
     out += "\n";
-    for (const auto &e : cat.entries()) {
-        out += "## <a id=\"" + anchor(e->code) + "\"></a>" + std::to_string(e->code) + " " + e->reason + "\n\n";
-        out += "Class " + std::to_string(class_of(e->code)) + " (" + class_name(class_of(e->code)) + "), " +
-               status_name(e->status) + "; defined in " + e->rfc + ".";
-        if (!e->seen_as.empty()) {
-            out += " Also seen as:";
-            for (size_t i = 0; i < e->seen_as.size(); ++i)
-                out += (i ? ", \"" : " \"") + e->seen_as[i] + "\"";
-            out += ".";
+    for (const Entry &e : entries) {
+        out += "## <a id=\"" + anchor(e.code) + "\"></a>" + std::to_string(e.code) + " " + e.reason.str() + "\n\n";
+        if (!e.seen_as.empty()) {
+            out += "Also seen as:";
+            for (size_t i = 0; i < e.seen_as.size(); ++i)
+                out += (i ? ", \"" : " \"") + e.seen_as[i].str() + "\"";
+            out += ".\n\n";
         }
-        out += "\n\n";
+        basis_list(out, e.basis, cat);
         for (const std::string &lang : cat.languages())
-            text_block(out, *e, lang);
+            text_block(out, cat, e, lang);
+    }
+    if (!cat.warnings().empty()) {
+        out += "## <a id=\"warn-codes\"></a>Warning codes\n\n";
+        for (const WarnCode &w : cat.warnings()) {
+            out += "### " + std::to_string(w.code) + " " + w.text.str() + "\n\n" + "Defined in " + w.rfc.str() +
+                   ".\n\n";
+            basis_list(out, w.basis, cat);
+            for (const std::string &lang : cat.languages())
+                if (const Text *t = w.explanation(lang))
+                    out += "- **" + lang + "** " + t->str() + "\n";
+            out += "\n";
+        }
+    }
+    if (!cat.q850_causes().empty()) {
+        out += "## <a id=\"q850-causes\"></a>Q.850 causes\n\n";
+        basis_list(out, cat.q850_basis(), cat);
+        out += "| cause | SIP | names |\n|---|---|---|\n";
+        for (const Q850Cause &c : cat.q850_causes()) {
+            out += "| " + std::to_string(c.cause) + " | " + (c.sip ? std::to_string(c.sip) : std::string("none")) +
+                   " | ";
+            for (size_t i = 0; i < c.names.size(); ++i)
+                out += (i ? "; " : "") + c.names[i].lang.str() + ": " + c.names[i].text.str();
+            out += " |\n";
+        }
+        out += "\n";
+        for (const Q850Cause &c : cat.q850_causes()) {
+            if (c.basis.empty())
+                continue;
+            out += "### Q.850 " + std::to_string(c.cause) + "\n\n";
+            basis_list(out, c.basis, cat);
+        }
     }
     return out;
 }

@@ -9,39 +9,49 @@ unsigned q850_class(unsigned cause)
     return cause > 127 ? 6 : (cause >> 4) - 1;
 }
 
+namespace {
+std::string q850_class_name(const Catalogue &cat, unsigned cls, std::string_view lang)
+{
+    switch (cls) {
+    case 0: return cat.render(msg::Q850Class0(), lang);
+    case 1: return cat.render(msg::Q850Class1(), lang);
+    case 2: return cat.render(msg::Q850Class2(), lang);
+    case 3: return cat.render(msg::Q850Class3(), lang);
+    case 4: return cat.render(msg::Q850Class4(), lang);
+    case 5: return cat.render(msg::Q850Class5(), lang);
+    default: return cat.render(msg::Q850Class6(), lang);
+    }
+}
+}  // namespace
+
 std::string explain_q850(const Catalogue &cat, unsigned cause, std::string_view lang)
 {
+    const std::string number = std::to_string(cause);
     const Q850Cause *c = cat.q850(cause);
     if (!c)
-        return cat.render("q850-unknown", lang, {{"cause", std::to_string(cause)}});
-    const std::string cls = cat.render("q850-class-" + std::to_string(q850_class(cause)), lang, {});
-    const std::string *name = c->name(lang);
+        return cat.render(msg::Q850Unknown(number), lang);
+    const std::string cls = q850_class_name(cat, q850_class(cause), lang);
+    const Text *name = c->name(lang);
+    const std::string_view shown = name ? name->view() : std::string_view();
     if (c->sip == 0)
-        return cat.render("q850-explanation-none", lang,
-                          {{"cause", std::to_string(cause)}, {"name", name ? *name : ""}, {"class", cls}});
+        return cat.render(msg::Q850ExplanationNone(number, shown, cls), lang);
     const Entry *e = cat.find(c->sip);
-    return cat.render("q850-explanation", lang,
-                      {{"cause", std::to_string(cause)},
-                       {"name", name ? *name : ""},
-                       {"class", cls},
-                       {"sip", std::to_string(c->sip)},
-                       {"sip_reason", e ? e->reason : ""}});
+    return cat.render(msg::Q850Explanation(number, shown, cls, std::to_string(c->sip), e ? e->reason.view() : ""),
+                      lang);
 }
 
 std::string explain_reason_sip(const Catalogue &cat, unsigned code, std::string_view lang)
 {
     const Annotation a = cat.annotate(code, lang, "");
-    return cat.render("reason-sip", lang,
-                      {{"cause", std::to_string(code)},
-                       {"reason", a.known ? a.entry->reason : cat.render("unregistered-reason", lang, {})},
-                       {"summary", a.text ? a.text->summary : ""}});
+    const std::string reason = a.known ? a.entry->reason.str() : cat.render(msg::UnregisteredReason(), lang);
+    return cat.render(msg::ReasonSip(std::to_string(code), reason, a.text ? a.text->summary.view() : ""), lang);
 }
 
 std::string explain_warning(const Catalogue &cat, unsigned code, std::string_view lang)
 {
     const WarnCode *w = cat.warning(code);
-    const std::string *text = w ? w->explanation(lang) : nullptr;
-    return text ? *text : cat.render("warning-unknown", lang, {{"code", std::to_string(code)}});
+    const Text *text = w ? w->explanation(lang) : nullptr;
+    return text ? text->str() : cat.render(msg::WarningUnknown(std::to_string(code)), lang);
 }
 
 }  // namespace sipcat

@@ -3,38 +3,18 @@
 #include <algorithm>
 #include <cctype>
 
-#include "catalogue_parser.h"
+#include "text_rules.h"
 #include "text_wrap.h"
 
 namespace sipcat {
 
 namespace {
 
-std::string trimmed(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return std::string(s);
-}
-
 std::string lower(std::string s)
 {
     for (char &c : s)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
-}
-
-// RFC 3261 §25.1 token characters.
-bool is_token(std::string_view s)
-{
-    if (s.empty())
-        return false;
-    for (char c : s)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && std::string_view("-.!%*_+`'~").find(c) == std::string_view::npos)
-            return false;
-    return true;
 }
 
 // A short, printable rendering of what the user typed, for messages.
@@ -79,7 +59,7 @@ const char *severity_name(Severity s)
 
 std::optional<Severity> parse_severity(std::string_view s)
 {
-    const std::string l = lower(trimmed(s));
+    const std::string l = lower(std::string(trim(s)));
     if (l == "chat") return Severity::Chat;
     if (l == "note") return Severity::Note;
     if (l == "warning" || l == "warn") return Severity::Warning;
@@ -91,9 +71,9 @@ std::optional<Severity> parse_severity(std::string_view s)
 std::optional<Override> check_override_row(const OverrideRow &in, size_t row,
                                            const std::vector<std::string> &languages, std::string *problem)
 {
-    const std::string code = trimmed(in.code), method = trimmed(in.method), lang = lower(trimmed(in.lang));
-    const std::string explanation = trimmed(in.explanation), remedy = trimmed(in.remedy);
-    const std::string severity = trimmed(in.severity);
+    const std::string code(trim(in.code)), method(trim(in.method)), lang = lower(std::string(trim(in.lang)));
+    const std::string explanation(trim(in.explanation)), remedy(trim(in.remedy));
+    const std::string severity(trim(in.severity));
     auto refuse = [&](const std::string &why) -> std::optional<Override> {
         if (problem)
             *problem = "row " + std::to_string(row) + (code.empty() ? std::string() : " (code \"" + shown(code) + "\")") +
@@ -111,11 +91,12 @@ std::optional<Override> check_override_row(const OverrideRow &in, size_t row,
     o.code = static_cast<unsigned>(std::stoul(code));
     o.row = row;
     if (!method.empty()) {
-        if (method.size() > kMaxOverrideMethod || !is_token(method))
-            return refuse("the method \"" + shown(method) + "\" is not a SIP method name");
+        // Typed in any case; CSeq has it in upper case.
         o.method = method;
         for (char &c : o.method)
             c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (!is_valid_method_token(o.method))
+            return refuse("the method \"" + shown(method) + "\" is not a SIP method name");
     }
     if (!lang.empty()) {
         if (std::find(languages.begin(), languages.end(), lang) == languages.end()) {
@@ -208,33 +189,30 @@ const TextVariant *Overrides::merged(const Catalogue &cat, const Annotation &a, 
 {
     auto &slot = merged_[{a.text, explanation, remedy}];
     if (slot)
-        return slot.get();
-    const TextVariant &base = *a.text;
-    auto t = std::make_unique<TextVariant>(base);
+        return &slot->text;
+    auto m = std::make_unique<Merged>();
+    TextVariant &t = m->text;
+    t = *a.text;
     if (explanation)
-        t->explanation = explanation->explanation;
+        t.explanation = m->store.text(explanation->explanation);
     if (remedy)
-        t->remedy = remedy->remedy;
+        t.remedy = m->store.text(remedy->remedy);
     // The user's own words lead the expert line: that is what they wrote them for.
     std::string own = explanation ? explanation->explanation : std::string();
     if (remedy)
         own += (own.empty() ? "" : " ") + remedy->remedy;
-    t->summary = shorten(own, Catalogue::kMaxUserSummaryBytes);
-    const std::string reason =
-        a.known ? a.entry->reason : cat.render("unregistered-reason", base.lang, {});
-    const std::vector<std::pair<std::string_view, std::string>> values = {
-        {"code", std::to_string(a.code)}, {"reason", reason}, {"summary", t->summary}, {"remedy", t->remedy}};
-    t->expert = cat.render("expert-user", base.lang, values);
+    t.summary = m->store.text(shorten(own, Catalogue::kMaxUserSummaryBytes));
+    const std::string reason = a.known ? a.entry->reason.str() : cat.render(msg::UnregisteredReason(), t.lang);
+    const std::string code = std::to_string(a.code);
+    t.expert = m->store.text(cat.render(msg::ExpertUser(code, reason, t.summary, t.remedy), t.lang));
     // A user remedy is in the summary already; otherwise append the built-in one.
-    t->expert_with_remedy = remedy ? t->expert : cat.render("expert-with-remedy", base.lang, values);
-    auto lines = [](const std::string &text) {
-        return text.size() > Catalogue::kTreeLineBytes ? wrap_text(text, Catalogue::kTreeLineBytes)
-                                                        : std::vector<std::string>{};
-    };
-    t->explanation_lines = lines(t->explanation);
-    t->remedy_lines = lines(t->remedy);
-    slot = std::move(t);
-    return slot.get();
+    t.expert_with_remedy =
+        remedy ? t.expert
+               : m->store.text(cat.render(msg::ExpertWithRemedy(code, reason, t.summary, t.remedy, a.entry->rfc), t.lang));
+    t.explanation_lines = Catalogue::tree_lines(t.explanation, m->store);
+    t.remedy_lines = Catalogue::tree_lines(t.remedy, m->store);
+    slot = std::move(m);
+    return &slot->text;
 }
 
 std::vector<std::string> ProblemLog::to_report(const std::vector<std::string> &current)

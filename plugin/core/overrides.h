@@ -43,7 +43,6 @@ struct Override {
 
 // Limits of a row: a cell longer than this is a pasting accident, not a remedy.
 constexpr size_t kMaxOverrideText = 1000;
-constexpr size_t kMaxOverrideMethod = 32;
 
 // Checks one row (1-based `row` for the message). Returns the row, or sets
 // `problem` to a sentence naming the cell and what is wrong with it.
@@ -79,8 +78,13 @@ private:
 
     std::vector<Override> rows_;
     std::unordered_map<unsigned, std::vector<size_t>> by_code_;  // indices into rows_, in table order
+    // A merged text and the strings it points at.
+    struct Merged {
+        TextVariant text;
+        TextStore store;
+    };
     // Merged texts, built on first use; keyed by built-in text and the rows used.
-    mutable std::map<std::tuple<const TextVariant *, const Override *, const Override *>, std::unique_ptr<TextVariant>>
+    mutable std::map<std::tuple<const TextVariant *, const Override *, const Override *>, std::unique_ptr<Merged>>
         merged_;
 };
 

@@ -3,6 +3,7 @@
 #include "sipcat_plugin.h"
 
 #include <algorithm>
+#include <cstring>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -13,11 +14,13 @@
 #include "catalogue.h"
 #include "diagnosis.h"
 #include "header_explanations.h"
+#include "labels.h"
 #include "overrides.h"
 #include "overrides_uat.h"
 #include "readers.h"
 #include "sip_resend.h"
 #include "stats.h"
+#include "tree_labels.h"
 
 namespace sipcat::ws {
 
@@ -27,13 +30,10 @@ namespace {
 // epan may longjmp past C++ destructors, so no std::string lives across one.
 const char *pooled(wmem_allocator_t *scope, const std::string &s) { return wmem_strdup(scope, s.c_str()); }
 
-const char *render(wmem_allocator_t *scope, const char *name, const char *lang,
-                   std::initializer_list<std::pair<const char *, const char *>> kv = {})
+// A message (messages.h) rendered into the scope.
+template <class M> const char *render(wmem_allocator_t *scope, const M &m, const char *lang)
 {
-    std::vector<std::pair<std::string_view, std::string>> values;
-    for (const auto &[k, v] : kv)
-        values.emplace_back(k, v);
-    return pooled(scope, catalogue()->render(name, lang, values));
+    return pooled(scope, catalogue()->render(m, lang));
 }
 
 // Expert items (and their texts) only for a reader of them (readers.h).
@@ -79,80 +79,132 @@ expert_field *response_expert(Severity s)
     }
 }
 
-proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
+// Items with the label of the chosen language (labels.h; English: Wireshark's
+// own). `shown`: the value in that language, the value itself then follows in
+// parentheses, as filters need it.
+// "Label: value" cut to fit a tree label, at a character and with "…" (the
+// whole value is in the field and in the wrapped lines); Wireshark would mark
+// it "[truncated]" in front of our label instead.
+const char *fitted(const char *label, const char *value)
 {
-    proto_item *it = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
+    static char buf[ITEM_LABEL_LENGTH];
+    const size_t room = sizeof buf - 1 - std::strlen("\u2026");
+    size_t n = static_cast<size_t>(g_snprintf(buf, sizeof buf, "%s: ", label));
+    if (n >= room)
+        return label;
+    const size_t len = std::strlen(value);
+    if (n + len < sizeof buf) {
+        std::memcpy(buf + n, value, len + 1);
+        return buf;
+    }
+    size_t cut = room - n;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
+        --cut;
+    std::memcpy(buf + n, value, cut);
+    std::memcpy(buf + n + cut, "\u2026", std::strlen("\u2026") + 1);
+    return buf;
+}
+
+proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value, MessageId shown_as = {},
+                       bool translate = false)
+{
+    const char *label = tree ? field_label(hf) : nullptr;
+    proto_item *it = !label      ? proto_tree_add_string(tree, hf, tvb, 0, 0, value)
+                     : translate ? proto_tree_add_string_format(tree, hf, tvb, 0, 0, value, "%s: %s (%s)", label,
+                                                                ws::label(shown_as), value)
+                                 : proto_tree_add_string_format(tree, hf, tvb, 0, 0, value, "%s", fitted(label, value));
     proto_item_set_generated(it);
     return it;
 }
+
+proto_item *add_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
+{
+    const char *label = tree ? field_label(hf) : nullptr;
+    proto_item *it = label ? proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, "%s: %u", label, value)
+                           : proto_tree_add_uint(tree, hf, tvb, 0, 0, value);
+    proto_item_set_generated(it);
+    return it;
+}
+
+proto_item *add_bool(proto_tree *tree, int hf, tvbuff_t *tvb, bool value)
+{
+    const char *label = tree ? field_label(hf) : nullptr;
+    proto_item *it = label ? proto_tree_add_boolean_format(tree, hf, tvb, 0, 0, value, "%s: %s", label,
+                                                           ws::label(value ? MessageId::ValueTrue : MessageId::ValueFalse))
+                           : proto_tree_add_boolean(tree, hf, tvb, 0, 0, value);
+    proto_item_set_generated(it);
+    return it;
+}
+
+// "Client Error", "Client-Fehler": the class in the chosen language.
+const char *class_text(unsigned cls) { return cls >= 1 && cls <= 6 ? label(class_message(cls)) : ""; }
 
 // A tree label holds 240 bytes. A longer text (one with wrapped lines) is
 // labelled with the field's name alone and shown whole below it, line by line,
 // when someone sees the tree; its value stays the whole text for filters,
 // -T fields and JSON.
-void add_long_text(proto_tree *st, int hf, tvbuff_t *tvb, const std::string &text,
-                   const std::vector<std::string> &lines)
+proto_item *add_long_text(proto_tree *st, int hf, tvbuff_t *tvb, Text text, Array<Text> lines)
 {
     proto_item *item = add_string(st, hf, tvb, text.c_str());
     // Not visible: `item` may be the parent itself (Wireshark fakes items nobody sees).
     if (!item || lines.empty() || !settings.wrap_long_text || !PTREE_DATA(st)->visible)
-        return;
-    proto_item_set_text(item, "%s", proto_registrar_get_name(hf));
+        return item;
+    const char *label = field_label(hf);
+    proto_item_set_text(item, "%s", label ? label : proto_registrar_get_name(hf));
     proto_tree *sub = proto_item_add_subtree(item, ids.ett_text);
-    for (const std::string &line : lines)
+    for (const Text &line : lines)
         proto_tree_add_subtree(sub, tvb, 0, 0, ids.ett_text, nullptr, line.c_str());
+    return item;
 }
 
 void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st, const ResponseRecord &r,
                    unsigned cls, const char *lang)
 {
     if (r.request_frame)
-        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_request_frame, tvb, 0, 0, r.request_frame));
+        add_uint(st, ids.hf_request_frame, tvb, r.request_frame);
     if (r.request && r.request->uri)
         add_string(st, ids.hf_request_uri, tvb, r.request->uri);
     if (r.flags & kRetransmission) {
-        proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_retransmission, tvb, 0, 0, TRUE));
+        add_bool(st, ids.hf_retransmission, tvb, true);
         return;
     }
     const auto auth = static_cast<AuthState>(r.auth);
     if (auth != AuthState::None)
-        add_string(st, ids.hf_auth, tvb, auth_state_name(auth));
+        add_string(st, ids.hf_auth, tvb, auth_state_name(auth), auth_message(auth), true);
     if (cls >= 3)
-        proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_expected, tvb, 0, 0, (r.flags & kExpected) != 0));
+        add_bool(st, ids.hf_expected, tvb, (r.flags & kExpected) != 0);
     const auto outcome = static_cast<CallOutcome>(r.outcome);
     if (outcome != CallOutcome::None)
-        add_string(st, ids.hf_outcome, tvb, call_outcome_name(outcome));
+        add_string(st, ids.hf_outcome, tvb, call_outcome_name(outcome), outcome_message(outcome), true);
     if (r.flags & kHasRetryAfter)
-        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_retry_after, tvb, 0, 0, r.retry_after));
+        add_uint(st, ids.hf_retry_after, tvb, r.retry_after);
 
     if (r.auth_loop)
-        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_auth_loop, tvb, 0, 0, r.auth_loop));
+        add_uint(st, ids.hf_auth_loop, tvb, r.auth_loop);
     if (!experts_wanted)
         return;
     const char *code = number(pinfo->pool, r.code);
     if (auth == AuthState::Rejected) {
         const char *user = r.request ? r.request->username : nullptr;
-        const char *text = user ? render(pinfo->pool, "auth-rejected", lang, {{"code", code}, {"user", user}})
-                                : render(pinfo->pool, "auth-rejected-anonymous", lang, {{"code", code}});
+        const char *text = user ? render(pinfo->pool, msg::AuthRejected(code, user), lang)
+                                : render(pinfo->pool, msg::AuthRejectedAnonymous(code), lang);
         expert_add_info_format(pinfo, ti, &ids.ei_auth_rejected, "%s", text);
     }
     if (r.auth_loop) {
-        const char *text = render(pinfo->pool, "auth-loop", lang,
-                                  {{"code", code}, {"count", number(pinfo->pool, r.auth_loop)},
-                                   {"frames", frame_list(pinfo->pool, r)}});
+        const char *text = render(pinfo->pool, msg::AuthLoop(code, r.auth_loop, frame_list(pinfo->pool, r)), lang);
         expert_add_info_format(pinfo, ti, &ids.ei_auth_loop, "%s", text);
     }
     for (int b = 0; b < kHeaderBitCount; ++b) {
         if (r.missing & (1u << b)) {
-            const char *text = render(pinfo->pool, "missing-header", lang,
-                                      {{"code", code}, {"header", header_name(static_cast<HeaderBit>(1u << b))}});
+            const char *text = render(
+                pinfo->pool, msg::MissingHeader(code, header_name(static_cast<HeaderBit>(1u << b))), lang);
             expert_add_info_format(pinfo, ti, &ids.ei_missing_header, "%s", text);
         }
     }
     if (r.phrase) {
         const Entry *e = catalogue()->find(r.code);
-        const char *text = render(pinfo->pool, "phrase-differs", lang,
-                                  {{"code", code}, {"wire", r.phrase}, {"registered", e ? e->reason.c_str() : ""}});
+        const char *text =
+            render(pinfo->pool, msg::PhraseDiffers(code, r.phrase, e ? e->reason.view() : ""), lang);
         expert_add_info_format(pinfo, ti, &ids.ei_phrase_differs, "%s", text);
     }
 }
@@ -165,13 +217,13 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
     const char *lead = nullptr;
     if (r.q850 >= 0) {
         const char *text = pooled(pinfo->pool, explain_q850(*catalogue(), static_cast<unsigned>(r.q850), lang));
-        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_q850_cause, tvb, 0, 0, static_cast<guint32>(r.q850)));
+        add_uint(st, ids.hf_q850_cause, tvb, static_cast<guint32>(r.q850));
         add_string(st, ids.hf_q850_explanation, tvb, text);
         lead = text;
     }
     if (r.reason_sip) {
         const char *text = pooled(pinfo->pool, explain_reason_sip(*catalogue(), r.reason_sip, lang));
-        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_reason_sip_cause, tvb, 0, 0, r.reason_sip));
+        add_uint(st, ids.hf_reason_sip_cause, tvb, r.reason_sip);
         add_string(st, ids.hf_reason_sip_explanation, tvb, text);
         if (!lead)
             lead = text;
@@ -180,24 +232,24 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
         add_string(st, ids.hf_reason_text, tvb, r.reason_text);
     if (lead && experts_wanted) {
         const char *quoted = r.reason_text ? wmem_strdup_printf(pinfo->pool, "\"%s\"", r.reason_text) : "";
-        const char *text = render(pinfo->pool, "reason-lead", lang, {{"explanation", lead}, {"text", quoted}});
+        const char *text = render(pinfo->pool, msg::ReasonLead(lead, quoted), lang);
         expert_add_info_format(pinfo, ti, &ids.ei_reason, "%s", text);
     }
     for (guint32 i = 0; i < r.warning_count; ++i) {
         const WarningItem &w = r.warnings[i];
         const char *text = pooled(pinfo->pool, explain_warning(*catalogue(), w.code, lang));
-        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_warning_code, tvb, 0, 0, w.code));
+        add_uint(st, ids.hf_warning_code, tvb, w.code);
         add_string(st, ids.hf_warning_text, tvb, w.text);
         add_string(st, ids.hf_warning_explanation, tvb, text);
         if (!experts_wanted)
             continue;
-        const char *lead_text = render(pinfo->pool, "warning-lead", lang,
-                                       {{"code", number(pinfo->pool, w.code)}, {"text", w.text}, {"explanation", text}});
+        const char *lead_text =
+            render(pinfo->pool, msg::WarningLead(number(pinfo->pool, w.code), w.text, text), lang);
         expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s", lead_text);
     }
     if ((r.flags & kMoreWarnings) && experts_wanted)
         expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s",
-                               render(pinfo->pool, "warnings-cut", lang, {{"count", number(pinfo->pool, r.warning_count)}}));
+                               render(pinfo->pool, msg::WarningsCut(r.warning_count), lang));
 }
 
 void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
@@ -209,29 +261,36 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
         return;
     const Resolved res = overrides().resolve(*catalogue(), a, lang, method);
     const TextVariant &t = *res.text;
-    const char *reason = a.known ? a.entry->reason.c_str() : render(pinfo->pool, "unregistered-reason", lang);
-    proto_item_append_text(ti, ": %u %s (%s)", r.code, reason, class_name(a.cls));
+    const char *reason = a.known ? a.entry->reason.c_str() : render(pinfo->pool, msg::UnregisteredReason(), lang);
+    proto_item_append_text(ti, ": %u %s (%s)", r.code, reason, class_text(a.cls));
 
-    proto_item_set_generated(proto_tree_add_uint(st, ids.hf_class, tvb, 0, 0, a.cls));
+    if (const char *label = st ? field_label(ids.hf_class) : nullptr)
+        proto_item_set_generated(proto_tree_add_uint_format(st, ids.hf_class, tvb, 0, 0, a.cls, "%s: %s (%u)", label,
+                                                            class_text(a.cls), a.cls));
+    else
+        proto_item_set_generated(proto_tree_add_uint(st, ids.hf_class, tvb, 0, 0, a.cls));
     if (a.known)
         add_string(st, ids.hf_reason, tvb, a.entry->reason.c_str());
     add_string(st, ids.hf_summary, tvb, t.summary.c_str());
     add_long_text(st, ids.hf_explanation, tvb, t.explanation, t.explanation_lines);
     add_long_text(st, ids.hf_remedy, tvb, t.remedy, t.remedy_lines);
-    add_string(st, ids.hf_rfc, tvb, a.entry->rfc.c_str());
+    proto_item *rfc = add_string(st, ids.hf_rfc, tvb, a.entry->rfc.c_str());
+    if (rfc && !t.basis.empty())
+        add_long_text(proto_item_add_subtree(rfc, ids.ett_rfc), ids.hf_basis, tvb, t.basis, t.basis_lines);
     if (!t.note.empty())
         add_string(st, ids.hf_note, tvb, t.note.c_str());
     if (a.known)
-        add_string(st, ids.hf_status, tvb, status_name(a.entry->status));
+        add_string(st, ids.hf_status, tvb, status_name(a.entry->status), status_message(a.entry->status), true);
     if (r.method)
         add_string(st, ids.hf_method, tvb, r.method);
-    proto_item_set_generated(proto_tree_add_boolean(st, ids.hf_known, tvb, 0, 0, a.known));
-    add_string(st, ids.hf_source, tvb, res.user ? "user" : "builtin");
+    add_bool(st, ids.hf_known, tvb, a.known);
+    add_string(st, ids.hf_source, tvb, res.user ? "user" : "builtin",
+               res.user ? MessageId::SourceUser : MessageId::SourceBuiltin, true);
 
     add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
-    const std::string &text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
+    const Text text = settings.remedy_in_expert ? t.expert_with_remedy : t.expert;
     const char *retry = (r.flags & kHasRetryAfter) && experts_wanted
-                            ? render(pinfo->pool, "retry-after", lang, {{"seconds", number(pinfo->pool, r.retry_after)}})
+                            ? render(pinfo->pool, msg::RetryAfter(number(pinfo->pool, r.retry_after)), lang)
                             : nullptr;
     expert_field *ei = experts_wanted ? response_expert(severity_for(r, a.cls, res.severity)) : nullptr;
     if (ei)
@@ -253,6 +312,8 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         const ResponseRecord &r = rec.responses[i];
         proto_item *ti = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
         proto_item_set_generated(ti);
+        if (ti && localized())
+            proto_item_set_text(ti, "%s", label(MessageId::LabelTitle));
         // Without a reader of our fields, a NULL subtree makes every field call return at once.
         proto_tree *st = fields ? proto_item_add_subtree(ti, ids.ett) : nullptr;
         if (r.kind == ResponseKind::Request) {
@@ -263,7 +324,7 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
             continue;
         }
         if (r.kind != ResponseKind::Malformed)
-            proto_item_set_generated(proto_tree_add_uint(st, ids.hf_code, tvb, 0, 0, r.code));
+            add_uint(st, ids.hf_code, tvb, r.code);
         if (r.kind == ResponseKind::Ok) {
             add_known_response(tvb, pinfo, ti, st, r, lang);
             continue;
@@ -276,10 +337,11 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
             continue;
         const char *note;
         if (r.kind == ResponseKind::OutOfRange) {
-            note = render(pinfo->pool, "out-of-range", lang, {{"code", number(pinfo->pool, r.code)}});
+            note = render(pinfo->pool, msg::OutOfRange(number(pinfo->pool, r.code)), lang);
         } else {
-            note = render(pinfo->pool, (r.flags & kUndecoded) ? "undecoded-status" : "malformed-status", lang,
-                          {{"line", r.status_line ? r.status_line : ""}});
+            const char *line = r.status_line ? r.status_line : "";
+            note = (r.flags & kUndecoded) ? render(pinfo->pool, msg::UndecodedStatus(line), lang)
+                                          : render(pinfo->pool, msg::MalformedStatus(line), lang);
         }
         expert_add_info_format(pinfo, ti, &ids.ei_bad_status, "%s", note);
     }

@@ -109,10 +109,7 @@ const char *current_language()
 
 void register_protocol()
 {
-    std::vector<std::string> errors;
-    the_catalogue = builtin_catalogue(&errors);
-    for (const std::string &e : errors)
-        ws_warning("sipcat: built-in catalogue: %s", e.c_str());
+    the_catalogue = builtin_catalogue();  // constant tables: checked at build time
     build_class_vals();
     build_language_vals();
 
@@ -131,6 +128,9 @@ void register_protocol()
                           "What to check or change", HFILL}},
         {&ids.hf_rfc, {"Defined in", "sipcat.rfc", FT_STRING, BASE_NONE, nullptr, 0x0,
                        "The RFC and section that define the code", HFILL}},
+        {&ids.hf_basis, {"RFC text", "sipcat.basis", FT_STRING, BASE_NONE, nullptr, 0x0,
+                         "The RFC's own words the entry rests on (its first basis quote), with RFC and section",
+                         HFILL}},
         {&ids.hf_note, {"Note", "sipcat.note", FT_STRING, BASE_NONE, nullptr, 0x0,
                         "Common misreadings of this code, corrected", HFILL}},
         {&ids.hf_status, {"Registry status", "sipcat.status", FT_STRING, BASE_NONE, nullptr, 0x0,
@@ -177,7 +177,7 @@ void register_protocol()
         {&ids.hf_known, {"In catalogue", "sipcat.known", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                          "The code has its own catalogue entry (false: explained by its class)", HFILL}},
     };
-    static gint *ett[] = {&ids.ett, &ids.ett_text};
+    static gint *ett[] = {&ids.ett, &ids.ett_text, &ids.ett_rfc};
     static ei_register_info ei[] = {
         {&ids.ei_response[kChat], {"sipcat.response", PI_RESPONSE_CODE, PI_CHAT, "SIP response explained", EXPFILL}},
         {&ids.ei_response[kNote], {"sipcat.response", PI_RESPONSE_CODE, PI_NOTE, "SIP response explained", EXPFILL}},

@@ -44,9 +44,9 @@ const char *shown(wmem_allocator_t *scope, sv s)
     return SIPCAT_FORMAT_TEXT(scope, s.data(), MIN(s.size(), (size_t)120));
 }
 
-bool same_ignoring_case(sv a, const std::string &b)
+bool same_ignoring_case(sv a, sv b)
 {
-    return a.size() == b.size() && g_ascii_strncasecmp(a.data(), b.c_str(), a.size()) == 0;
+    return a.size() == b.size() && g_ascii_strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
 // The bytes of one item, contiguous, within what was captured.

@@ -23,11 +23,12 @@ struct Ids {
     int hf_code = -1, hf_class = -1, hf_reason = -1, hf_explanation = -1, hf_remedy = -1;
     int hf_rfc = -1, hf_method = -1, hf_known = -1, hf_summary = -1, hf_status = -1, hf_note = -1;
     int hf_auth = -1, hf_expected = -1, hf_outcome = -1, hf_retry_after = -1, hf_request_frame = -1;
-    int hf_retransmission = -1, hf_request_uri = -1, hf_source = -1, hf_auth_loop = -1;
+    int hf_retransmission = -1, hf_request_uri = -1, hf_source = -1, hf_auth_loop = -1, hf_basis = -1;
     int hf_q850_cause = -1, hf_q850_explanation = -1, hf_reason_sip_cause = -1, hf_reason_sip_explanation = -1;
     int hf_reason_text = -1, hf_warning_code = -1, hf_warning_text = -1, hf_warning_explanation = -1;
     gint ett = -1;
     gint ett_text = -1;  // the wrapped lines under a long explanation or remedy
+    gint ett_rfc = -1;   // the basis quote under "Defined in"
     // One `sipcat.response` per severity: the class decides which is raised.
     expert_field ei_response[kSeverityCount] = {EI_INIT, EI_INIT, EI_INIT, EI_INIT};
     expert_field ei_unknown_code = EI_INIT;

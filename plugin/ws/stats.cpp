@@ -8,6 +8,7 @@
 
 #include "catalogue.h"
 #include "diagnosis.h"
+#include "labels.h"
 #include "overrides.h"
 #include "overrides_uat.h"
 #include "readers.h"
@@ -32,10 +33,8 @@ std::map<unsigned, std::string> code_labels;
 
 constexpr size_t kLabelBytes = 90;
 
-std::string label(const char *name, const char *lang)
-{
-    return catalogue()->render(name, lang, {});
-}
+template <class M> std::string label(const M &m, const char *lang) { return catalogue()->render(m, lang); }
+std::string label(MessageId id, const char *lang) { return catalogue()->text(id, lang); }
 
 const std::string &code_label(unsigned code, const char *lang)
 {
@@ -46,10 +45,8 @@ const std::string &code_label(unsigned code, const char *lang)
     const Annotation a = catalogue()->annotate(code, lang, "");
     if (a.entry) {
         const Resolved r = overrides().resolve(*catalogue(), a, lang, "");
-        const std::string reason = a.known ? a.entry->reason : label("unregistered-reason", lang);
-        text = shorten(catalogue()->render("stats-code", lang, {{"code", std::to_string(code)},
-                                                                {"reason", reason},
-                                                                {"summary", r.text->summary}}),
+        const std::string reason = a.known ? a.entry->reason.str() : label(msg::UnregisteredReason(), lang);
+        text = shorten(catalogue()->render(msg::StatsCode(std::to_string(code), reason, r.text->summary), lang),
                        kLabelBytes);
         // tshark pads the column by bytes: an ASCII ellipsis keeps it aligned.
         static const std::string kEllipsis = "\u2026";
@@ -66,11 +63,11 @@ void init(stats_tree *st)
     stats_tree_starting();
     code_labels.clear();
     const char *lang = current_language();
-    nodes.responses = stats_tree_create_node(st, label("stats-responses", lang).c_str(), 0, STAT_DT_INT, TRUE);
+    nodes.responses = stats_tree_create_node(st, label(msg::StatsResponses(), lang).c_str(), 0, STAT_DT_INT, TRUE);
     nodes.retransmissions =
-        stats_tree_create_node(st, label("stats-retransmissions", lang).c_str(), 0, STAT_DT_INT, FALSE);
-    nodes.diagnoses = stats_tree_create_node(st, label("stats-diagnoses", lang).c_str(), 0, STAT_DT_INT, TRUE);
-    nodes.outcomes = stats_tree_create_node(st, label("stats-outcomes", lang).c_str(), 0, STAT_DT_INT, TRUE);
+        stats_tree_create_node(st, label(msg::StatsRetransmissions(), lang).c_str(), 0, STAT_DT_INT, FALSE);
+    nodes.diagnoses = stats_tree_create_node(st, label(msg::StatsDiagnoses(), lang).c_str(), 0, STAT_DT_INT, TRUE);
+    nodes.outcomes = stats_tree_create_node(st, label(msg::StatsOutcomes(), lang).c_str(), 0, STAT_DT_INT, TRUE);
 }
 
 tap_packet_status packet(stats_tree *st, packet_info *, epan_dissect_t *, const void *data, tap_flags_t)
@@ -84,39 +81,41 @@ tap_packet_status packet(stats_tree *st, packet_info *, epan_dissect_t *, const 
         if (r.kind == ResponseKind::Request)
             continue;
         if (r.flags & kRetransmission) {
-            tick_stat_node(st, label("stats-retransmissions", lang).c_str(), 0, FALSE);
+            tick_stat_node(st, label(msg::StatsRetransmissions(), lang).c_str(), 0, FALSE);
             continue;
         }
-        tick_stat_node(st, label("stats-responses", lang).c_str(), 0, TRUE);
+        tick_stat_node(st, label(msg::StatsResponses(), lang).c_str(), 0, TRUE);
         if (r.kind != ResponseKind::Ok) {
-            const int inv = tick_stat_node(st, label("stats-invalid", lang).c_str(), nodes.responses, TRUE);
+            const int inv = tick_stat_node(st, label(msg::StatsInvalid(), lang).c_str(), nodes.responses, TRUE);
             tick_stat_node(st, r.kind == ResponseKind::OutOfRange ? std::to_string(r.code).c_str() : "?", inv, FALSE);
             continue;
         }
         const unsigned cls = class_of(r.code);
         const int cls_node =
-            tick_stat_node(st, (std::to_string(cls) + "xx " + class_name(cls)).c_str(), nodes.responses, TRUE);
+            tick_stat_node(st, (std::to_string(cls) + "xx " + class_label(*catalogue(), cls, lang)).c_str(), nodes.responses, TRUE);
         const int code_node = tick_stat_node(st, code_label(r.code, lang).c_str(), cls_node, TRUE);
         tick_stat_node(st, r.method ? r.method : "?", code_node, FALSE);
 
         // Diagnoses: the parent counts responses with any, children say which.
         const auto auth = static_cast<AuthState>(r.auth);
         if (cls >= 3 || r.missing) {
-            tick_stat_node(st, label("stats-diagnoses", lang).c_str(), 0, TRUE);
+            tick_stat_node(st, label(msg::StatsDiagnoses(), lang).c_str(), 0, TRUE);
             if (cls >= 3)
-                tick_stat_node(st, label((r.flags & kExpected) ? "stats-expected" : "stats-unexpected", lang).c_str(),
+                tick_stat_node(st,
+                               ((r.flags & kExpected) ? label(msg::StatsExpected(), lang)
+                                                      : label(msg::StatsUnexpected(), lang)).c_str(),
                                nodes.diagnoses, FALSE);
             if (auth != AuthState::None) {
-                const char *name = auth == AuthState::Challenge ? "stats-auth-challenge"
-                                   : auth == AuthState::Stale   ? "stats-auth-stale"
-                                                                : "stats-auth-rejected";
-                tick_stat_node(st, label(name, lang).c_str(), nodes.diagnoses, FALSE);
+                const std::string name = auth == AuthState::Challenge ? label(msg::StatsAuthChallenge(), lang)
+                                         : auth == AuthState::Stale   ? label(msg::StatsAuthStale(), lang)
+                                                                      : label(msg::StatsAuthRejected(), lang);
+                tick_stat_node(st, name.c_str(), nodes.diagnoses, FALSE);
             }
             if (r.auth_loop)
-                tick_stat_node(st, label("stats-auth-loop", lang).c_str(), nodes.diagnoses, FALSE);
+                tick_stat_node(st, label(msg::StatsAuthLoop(), lang).c_str(), nodes.diagnoses, FALSE);
             if (r.missing) {
                 const int miss =
-                    tick_stat_node(st, label("stats-missing-header", lang).c_str(), nodes.diagnoses, TRUE);
+                    tick_stat_node(st, label(msg::StatsMissingHeader(), lang).c_str(), nodes.diagnoses, TRUE);
                 for (int b = 0; b < kHeaderBitCount; ++b)
                     if (r.missing & (1u << b))
                         tick_stat_node(st, header_name(static_cast<HeaderBit>(1u << b)), miss, FALSE);
@@ -124,8 +123,8 @@ tap_packet_status packet(stats_tree *st, packet_info *, epan_dissect_t *, const 
         }
         const auto outcome = static_cast<CallOutcome>(r.outcome);
         if (outcome != CallOutcome::None) {
-            tick_stat_node(st, label("stats-outcomes", lang).c_str(), 0, TRUE);
-            tick_stat_node(st, call_outcome_name(outcome), nodes.outcomes, FALSE);
+            tick_stat_node(st, label(msg::StatsOutcomes(), lang).c_str(), 0, TRUE);
+            tick_stat_node(st, label(outcome_message(outcome), lang).c_str(), nodes.outcomes, FALSE);
         }
     }
     return TAP_PACKET_REDRAW;

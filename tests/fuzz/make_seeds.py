@@ -98,6 +98,20 @@ def main():
     small = [b"\n\n".join(f.split(b"\n\n")[:6]) for f in files]
     write("fuzz_catalogue", b"\x1f".join(small))
     write("fuzz_catalogue", b"\x1f".join([small[0], files[1], b"", b""]))
+    # Near misses the parser must refuse; a parser that lets one through fails
+    # the target's checks (a placeholder left unfilled, a text missing).
+    near_misses = [
+        files[1].replace(b"{line}", b"{lines}", 1),                    # unknown placeholder
+        files[1].replace(b"\ntext.de.other:", b"\n# text.de.other:", 1),  # a plural form missing
+        files[1].replace(b"[message retry-after]", b"[message retry-afterwards]", 1),  # a message missing
+        files[1].replace(b"{count} Warning", b"{count Warning", 1),    # an unclosed brace
+    ]
+    for m in near_misses:
+        assert m != files[1]
+        write("fuzz_catalogue", b"\x1f".join([small[0], m, b"", b""]))
+    entry_missing = small[0].replace(b"\nremedy.de:", b"\n# remedy.de:", 1)  # a language's remedy missing
+    assert entry_missing != small[0]
+    write("fuzz_catalogue", b"\x1f".join([entry_missing, files[1], b"", b""]))
 
     rows = []
     with open(os.path.join(SRC, "share", "sipcat_overrides.example"), encoding="utf-8") as f:

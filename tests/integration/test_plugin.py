@@ -1,7 +1,7 @@
 """The plugin under test is the one tshark loads, with exactly its fields."""
 
 SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipcat.summary",
-                 "sipcat.explanation", "sipcat.remedy", "sipcat.rfc", "sipcat.note", "sipcat.status", "sipcat.method",
+                 "sipcat.explanation", "sipcat.remedy", "sipcat.rfc", "sipcat.basis", "sipcat.note", "sipcat.status", "sipcat.method",
                  "sipcat.known", "sipcat.response", "sipcat.unknown_code", "sipcat.bad_status",
                  "sipcat.request_frame", "sipcat.retransmission", "sipcat.auth", "sipcat.expected",
                  "sipcat.call.outcome", "sipcat.retry_after", "sipcat.auth_rejected", "sipcat.missing_header",

@@ -20,6 +20,9 @@ def test_stats_tree_filter(ts, source):
     labels = [l.strip() for l, _, _ in rows]
     assert "Antworten (ohne Wiederholungen)" in labels and "Ergebnisse der Anrufe" in labels, labels
     assert any(l.startswith("486 Busy Here: Das Gerät des Angerufenen ist besetzt") for l in labels), labels
+    # Class names and call outcomes in German too.
+    assert "4xx Client-Fehler" in labels and "2xx Erfolg" in labels and "besetzt" in labels, labels
+    assert not any("Client Error" in l or l == "busy" for l in labels), labels
     # A user's row shows in the tree with the user's words, and 499 is counted as itself.
     row = uat_row("499", "", "", "Provider code: prepaid credit used up.", "", "")
     rows = check_counts(ts, source.capture("sipp-codes-udp"), extra=["-o", "uat:sipcat_overrides:" + row])

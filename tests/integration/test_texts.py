@@ -90,7 +90,7 @@ def test_languages(ts, source):
     assert "486 Busy Here: Das Gerät des Angerufenen ist besetzt" in out, out
     # The subtree label of an unregistered code, in both languages.
     for lang, label in (("en", "[SIP Response Catalogue: 499 (unregistered code) (Client Error)]"),
-                        ("de", "[SIP Response Catalogue: 499 (nicht registrierter Code) (Client Error)]")):
+                        ("de", "[SIP-Antwortkatalog: 499 (nicht registrierter Code) (Client-Fehler)]")):
         out, _ = ts.run(["-o", "sipcat.language:" + lang, "-V", "-Y", "sipcat.code == 499"], cap)
         assert label in out.splitlines(), (lang, [l for l in out.splitlines() if "Catalogue" in l])
 
@@ -146,3 +146,51 @@ def test_bad_status(ts, source, cap):
     assert [r[0] for r in rows] == ["700", "0"], rows
     assert all(r[1] == "" for r in rows), "no class for an out-of-range code"
     assert "Status code 700 is outside 100..699" in rows[0][2], rows
+
+
+def sipcat_subtrees(verbose):
+    """The lines of each sipcat subtree of `tshark -V` output (the top line first)."""
+    trees, cur = [], None
+    for line in verbose.splitlines():
+        if line.startswith("[SIP Response Catalogue") or line.startswith("[SIP-Antwortkatalog"):
+            cur = [line]
+            trees.append(cur)
+        elif cur is not None and line.startswith(" "):
+            cur.append(line)
+        else:
+            cur = None
+    return trees
+
+
+def test_german_tree_has_no_english_label(ts, source):
+    """Every label sipcat writes in the tree is German in German output, the
+    field names stay what filters use; English output keeps Wireshark's labels."""
+    names, _ = ts.run(["-G", "fields"])
+    english = sorted({row.split("\t")[1] for row in names.splitlines()
+                      if row.startswith("F\t") and row.split("\t")[2].startswith("sipcat.")}, key=len, reverse=True)
+    assert "Summary" in english and "Defined in" in english and "RFC text" in english, english
+    for cap in ("sipp-codes-udp", "kamailio-diagnosis-udp", "odd-responses-udp"):
+        out, _ = ts.run(["-V", "-o", "sipcat.language:de"], source.capture(cap))
+        trees = sipcat_subtrees(out)
+        assert len(trees) >= 5, (cap, len(trees))
+        for tree in trees:
+            assert tree[0].startswith("[SIP-Antwortkatalog"), tree[0]
+            for line in tree[1:]:
+                item = line.strip()
+                if not item.startswith("[") or item.startswith("[Expert Info") or item.startswith("[Severity level") \
+                        or item.startswith("[Group:"):
+                    continue  # wrapped lines, expert items (Wireshark's own labels)
+                for name in english:
+                    assert not item.startswith("[" + name + ":") and not item.startswith("[" + name + " ["), \
+                        (cap, item)
+        # German words where the value is an English keyword, the keyword kept for filters.
+        assert "[Status in der IANA-Registry: aktuell (current)]" in out
+        assert "[Im Katalog: ja]" in out
+    out, _ = ts.run(["-V", "-o", "sipcat.language:de", "-Y", "sipcat.call.outcome == \"busy\""],
+                    source.capture("kamailio-diagnosis-udp"))
+    assert "[Ergebnis des Anrufs: besetzt (busy)]" in out, out
+    # English: the registered names, as before.
+    out, _ = ts.run(["-V", "-Y", "sipcat.code == 486"], source.capture("sipp-codes-udp"))
+    tree = sipcat_subtrees(out)[0]
+    assert tree[0] == "[SIP Response Catalogue: 486 Busy Here (Client Error)]", tree[0]
+    assert "    [Class: Client Error (4)]" in tree and "    [In catalogue: True]" in tree, tree

@@ -40,7 +40,9 @@ TEST(CatalogueParser, ParsesValidCatalogue)
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->reason, "Unauthorized");
     EXPECT_EQ(e->rfc, "RFC 3261 §21.4.2; RFC 3261 §22.2");
-    EXPECT_EQ(e->seen_as, (std::vector<std::string>{"Unauthorised", "Auth"}));
+    ASSERT_EQ(e->seen_as.size(), 2u);
+    EXPECT_EQ(e->seen_as[0], "Unauthorised");
+    EXPECT_EQ(e->seen_as[1], "Auth");
     EXPECT_EQ(r.catalogue->languages(), (std::vector<std::string>{"en", "de"}));
 }
 
@@ -162,7 +164,7 @@ TEST(CatalogueParser, BasisLines)
                                      "basis: RFC 3261 §22.2 \"a \"realm\" quoted\"\n"
                                      "basis@REGISTER: RFC 3261 §10.3 \"registrar\"  \n"));
     ASSERT_TRUE(r.ok()) << all_errors(r);
-    const std::vector<Basis> &b = r.catalogue->find(401)->basis;
+    const Array<Basis> b = r.catalogue->find(401)->basis;
     ASSERT_EQ(b.size(), 3u);
     EXPECT_EQ(b[0].rfc, 3261u);
     EXPECT_EQ(b[0].section, "21.4.2");

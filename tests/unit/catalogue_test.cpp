@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "catalogue_parser.h"
 #include "test_catalogue_text.h"
 
@@ -79,12 +82,76 @@ TEST_F(CatalogueLookup, OutOfRangeCodes)
         EXPECT_EQ(a.cls, 0u) << code;
         EXPECT_FALSE(a.known) << code;
     }
-    EXPECT_EQ(cat->render("out-of-range", "de", {{"code", "700"}}), "Code 700 außerhalb");
+    EXPECT_EQ(cat->render(msg::OutOfRange("700"), "de"), "Code 700 außerhalb");
 }
 
-TEST(Expand, ReplacesKnownKeysOnly)
+TEST_F(CatalogueLookup, CountsChooseThePluralForm)
 {
-    EXPECT_EQ(expand("{a}-{b}-{c", {{"a", "1"}, {"b", "2"}}), "1-2-{c");
-    EXPECT_EQ(expand("{x}{a}", {{"a", "1"}}), "{x}1");
-    EXPECT_EQ(expand("", {}), "");
+    EXPECT_EQ(cat->render(msg::AuthLoop("401", 0, "-"), "en"), "no loop -");
+    EXPECT_EQ(cat->render(msg::AuthLoop("401", 1, "2"), "en"), "loop 1 2");
+    EXPECT_EQ(cat->render(msg::AuthLoop("401", 3, "2, 6"), "en"), "loops 3 2, 6");
+    // German has no zero form here: 0 takes "other", not the English zero text.
+    EXPECT_EQ(cat->render(msg::AuthLoop("401", 0, "-"), "de"), "Schleifen 0 -");
+    EXPECT_EQ(cat->render(msg::AuthLoop("401", 1, "2"), "de"), "Schleife 1 2");
+    // A language the catalogue lacks: English text, English rule.
+    EXPECT_EQ(cat->render(msg::AuthLoop("407", 0, "-"), "fr"), "no loop -");
+    EXPECT_EQ(cat->render(msg::WarningsCut(32), "de"), "nur die ersten 32");
+}
+
+TEST(Ordinal, English)
+{
+    const std::pair<unsigned long, const char *> cases[] = {
+        {0, "0th"},   {1, "1st"},     {2, "2nd"},     {3, "3rd"},     {4, "4th"},     {11, "11th"},
+        {12, "12th"}, {13, "13th"},   {21, "21st"},   {22, "22nd"},   {23, "23rd"},   {101, "101st"},
+        {111, "111th"}, {112, "112th"}, {1003, "1003rd"}};
+    for (const auto &[n, want] : cases) {
+        std::string out;
+        ASSERT_TRUE(ordinal("en", n, out));
+        EXPECT_EQ(out, want) << n;
+    }
+    std::string out;
+    ASSERT_TRUE(ordinal("de", 3, out));
+    EXPECT_EQ(out, "3.");
+    EXPECT_FALSE(ordinal("fr", 3, out));
+}
+
+TEST(Expand, FillsThePlaceholdersOfTheSpec)
+{
+    const MessageSpec &spec = message_spec(MessageId::AuthLoop);
+    const msg::AuthLoop m("401", 2, "5, 9");
+    EXPECT_EQ(expand("{code}-{count}-{frames}-{x}-{code", spec, "en", m.values.data(), m.kCount),
+              "401-2-5, 9-{x}-{code");
+    EXPECT_EQ(expand("", spec, "en", m.values.data(), m.kCount), "");
+}
+
+TEST(MessageSpecs, EachHasAUniqueNameAndAtMostOneCount)
+{
+    for (size_t i = 0; i < kMessageCount; ++i) {
+        const MessageSpec &s = message_specs()[i];
+        EXPECT_EQ(static_cast<size_t>(s.id), i);
+        EXPECT_EQ(find_message_spec(s.name), &s) << s.name;
+        int counts = 0;
+        for (size_t p = 0; p < s.placeholder_count; ++p)
+            counts += s.placeholders[p].kind == PlaceholderKind::Count;
+        EXPECT_LE(counts, 1) << s.name;
+    }
+    EXPECT_EQ(find_message_spec("no-such-message"), nullptr);
+    EXPECT_EQ(message_spec(MessageId::AuthLoop).count_index(), 1);
+    EXPECT_EQ(message_spec(MessageId::AuthRejected).count_index(), -1);
+    EXPECT_EQ(message_spec(MessageId::Expert).count_index(), -1);
+}
+
+// catalogue/README.md's table of messages is the one messages.h makes.
+TEST(MessageTable, ReadmeShowsEveryMessageAsMessagesHListsIt)
+{
+    std::ifstream in(SIPCAT_SOURCE_DIR "/catalogue/README.md", std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const std::string readme = ss.str();
+    const std::string open = "(unit test MessageTable) -->\n", close = "<!-- end of messages table -->";
+    const size_t from = readme.find(open), to = readme.find(close);
+    ASSERT_NE(from, std::string::npos);
+    ASSERT_NE(to, std::string::npos);
+    EXPECT_EQ(readme.substr(from + open.size(), to - from - open.size()), message_table_markdown())
+        << "update catalogue/README.md with: sipcat-catalogue-check --messages-table";
 }

@@ -2,6 +2,7 @@
 // `tshark -T fields -e udp.payload`) and on hostile ones.
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <string>
 
 #include "diagnosis.h"
@@ -22,10 +23,14 @@ std::string crlf(std::string s)
     return out;
 }
 
-SipMessage scan(const std::string &text)
+// A SipMessage holds views into the text it was read from, so each text a
+// test scans is kept for the rest of the program.
+SipMessage scan(std::string text)
 {
+    static std::deque<std::string> texts;
+    const std::string &kept = texts.emplace_back(std::move(text));
     SipMessage m;
-    EXPECT_TRUE(scan_sip_message(text, m)) << text;
+    EXPECT_TRUE(scan_sip_message(kept, m)) << kept;
     return m;
 }
 

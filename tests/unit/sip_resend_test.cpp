@@ -38,9 +38,10 @@ TEST(ResendTracker, KeyedByCallIdAndDirection)
     EXPECT_EQ(t.flows(), 3u);
     // Wireshark compares 127 bytes of the Call-ID.
     const std::string long_a(127, 'a');
+    const std::string id_a = long_a + "x", id_b = long_a + "y";
     SipFlow a = kAtoB, b = kAtoB;
-    a.call_id = long_a + "x";
-    b.call_id = long_a + "y";
+    a.call_id = id_a;
+    b.call_id = id_b;
     EXPECT_FALSE(t.resent(a, true, 1, "OPTIONS", true, 0));
     EXPECT_TRUE(t.resent(b, true, 1, "OPTIONS", true, 0));
 }

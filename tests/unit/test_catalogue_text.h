@@ -15,6 +15,9 @@ text.de: {code} {reason}: {summary} Abhilfe: {remedy}
 [message expert-user]
 text.en: {code} {reason}: {summary} (user)
 text.de: {code} {reason}: {summary} (Nutzer)
+[message basis-line]
+text.en: "{quote}" ({rfc})
+text.de: „{quote}“ ({rfc})
 [message stats-code]
 text.en: {code} {reason}: {summary}
 text.de: {code} {reason}: {summary}
@@ -76,8 +79,10 @@ text.de: kaputte Zeile {line}
 text.en: not decoded {line}
 text.de: nicht dekodiert {line}
 [message warnings-cut]
-text.en: first {count} only
-text.de: nur die ersten {count}
+text.en.one: first only
+text.en.other: first {count} only
+text.de.one: nur der erste
+text.de.other: nur die ersten {count}
 [message auth-rejected]
 text.en: {code} rejected {user}
 text.de: {code} lehnt {user} ab
@@ -85,8 +90,11 @@ text.de: {code} lehnt {user} ab
 text.en: {code} rejected
 text.de: {code} lehnt ab
 [message auth-loop]
-text.en: loop {count} {frames}
-text.de: Schleife {count} {frames}
+text.en.zero: no loop {frames}
+text.en.one: loop {count} {frames}
+text.en.other: loops {count} {frames}
+text.de.one: Schleife {count} {frames}
+text.de.other: Schleifen {count} {frames}
 [message missing-header]
 text.en: {code} lacks {header}
 text.de: {code} ohne {header}
@@ -117,6 +125,171 @@ text.de: Warnung {code} "{text}": {explanation}
 [message retry-after]
 text.en: retry {seconds}
 text.de: erneut {seconds}
+[message class-1]
+text.en: Provisional
+text.de: Vorläufige Antwort
+[message class-2]
+text.en: Success
+text.de: Erfolg
+[message class-3]
+text.en: Redirection
+text.de: Umleitung
+[message class-4]
+text.en: Client Error
+text.de: Client-Fehler
+[message class-5]
+text.en: Server Error
+text.de: Server-Fehler
+[message class-6]
+text.en: Global Failure
+text.de: Globaler Fehler
+[message status-current]
+text.en: current
+text.de: aktuell
+[message status-deprecated]
+text.en: deprecated
+text.de: veraltet
+[message status-obsolete]
+text.en: obsolete
+text.de: überholt
+[message auth-challenge]
+text.en: challenge
+text.de: Challenge
+[message auth-stale]
+text.en: stale
+text.de: veraltete Nonce
+[message auth-rejected-value]
+text.en: rejected
+text.de: abgelehnt
+[message outcome-answered]
+text.en: answered
+text.de: angenommen
+[message outcome-busy]
+text.en: busy
+text.de: besetzt
+[message outcome-no-answer]
+text.en: no-answer
+text.de: nicht angenommen
+[message outcome-rejected]
+text.en: rejected
+text.de: abgewiesen
+[message outcome-cancelled]
+text.en: cancelled
+text.de: abgebrochen
+[message outcome-redirected]
+text.en: redirected
+text.de: umgeleitet
+[message outcome-auth-failed]
+text.en: auth-failed
+text.de: Authentifizierung fehlgeschlagen
+[message outcome-failed]
+text.en: failed
+text.de: fehlgeschlagen
+[message source-builtin]
+text.en: builtin
+text.de: eingebauter Katalog
+[message source-user]
+text.en: user
+text.de: eigene Tabelle sipcat_overrides
+[message value-true]
+text.en: True
+text.de: ja
+[message value-false]
+text.en: False
+text.de: nein
+[message label-title]
+text.en: SIP Response Catalogue
+text.de: SIP-Antwortkatalog
+[message label-code]
+text.en: Status code
+text.de: Statuscode
+[message label-class]
+text.en: Class
+text.de: Klasse
+[message label-reason]
+text.en: Registered reason phrase
+text.de: Registrierte Reason-Phrase
+[message label-summary]
+text.en: Summary
+text.de: Kurzfassung
+[message label-explanation]
+text.en: Explanation
+text.de: Erklärung
+[message label-remedy]
+text.en: Remedy
+text.de: Abhilfe
+[message label-rfc]
+text.en: Defined in
+text.de: Definiert in
+[message label-basis]
+text.en: RFC text
+text.de: Wortlaut im RFC
+[message label-note]
+text.en: Note
+text.de: Hinweis
+[message label-status]
+text.en: Registry status
+text.de: Status in der IANA-Registry
+[message label-method]
+text.en: Request method
+text.de: Methode der Anfrage
+[message label-request-frame]
+text.en: Request in frame
+text.de: Anfrage in Frame
+[message label-request-uri]
+text.en: Request-URI of the request
+text.de: Request-URI der Anfrage
+[message label-retransmission]
+text.en: Retransmission
+text.de: Wiederholung
+[message label-auth]
+text.en: Authentication
+text.de: Authentifizierung
+[message label-expected]
+text.en: Expected
+text.de: Erwartet
+[message label-outcome]
+text.en: Call outcome
+text.de: Ergebnis des Anrufs
+[message label-retry-after]
+text.en: Retry after (s)
+text.de: Erneut versuchen nach (s)
+[message label-q850-cause]
+text.en: Q.850 cause
+text.de: Q.850-Ursache
+[message label-q850-explanation]
+text.en: Q.850 explanation
+text.de: Erklärung der Q.850-Ursache
+[message label-reason-sip-cause]
+text.en: Reason SIP cause
+text.de: SIP-Ursache im Reason-Header
+[message label-reason-sip-explanation]
+text.en: Reason SIP explanation
+text.de: Erklärung der SIP-Ursache im Reason-Header
+[message label-reason-text]
+text.en: Reason text
+text.de: Text im Reason-Header
+[message label-warning-code]
+text.en: Warn-code
+text.de: Warn-Code
+[message label-warning-text]
+text.en: Warn-text
+text.de: Warn-Text
+[message label-warning-explanation]
+text.en: Warning explanation
+text.de: Erklärung des Warn-Codes
+[message label-source]
+text.en: Text source
+text.de: Herkunft des Textes
+[message label-known]
+text.en: In catalogue
+text.de: Im Katalog
+[message ref-entry]
+text.en: Class {cls} ({class_name}), {status}; defined in {rfc}.
+text.de: Klasse {cls} ({class_name}), {status}; definiert in {rfc}.
+[message ref-for-method]
+text.en: for {method}
+text.de: bei {method}
 [message q850-class-0]
 text.en: normal
 text.de: normal
