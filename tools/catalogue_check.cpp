@@ -49,8 +49,10 @@ bool write_file(const std::string &path, const std::string &text)
     return true;
 }
 
-// The number of basis problems (wrong quotes; with `require`, also what has none).
-size_t check_basis_lines(const sipcat::Catalogue &cat, const std::string &rfc_dir, bool require)
+// The number of basis problems (wrong quotes; with `require`, also what has
+// none); fills `result` for the reference page.
+size_t check_basis_lines(const sipcat::Catalogue &cat, const std::string &rfc_dir, bool require,
+                         sipcat::BasisCheckResult &result)
 {
     struct stat st {};
     const bool have_rfcs = !rfc_dir.empty() && stat(rfc_dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
@@ -67,6 +69,8 @@ size_t check_basis_lines(const sipcat::Catalogue &cat, const std::string &rfc_di
         for (const sipcat::CatalogueError &e : basis.missing)
             std::cerr << e.str() << "\n";
     std::cout << basis.summary() << "\n";
+    result.checked = have_rfcs;
+    result.not_at_hand = basis.rfcs_not_at_hand;
     return basis.errors.size() + (require ? basis.missing.size() : 0);
 }
 
@@ -116,16 +120,18 @@ int main(int argc, char **argv)
         std::cerr << "catalogue check failed: " << r.errors.size() << " problem(s)\n";
         return 1;
     }
-    // Basis lines are checked when asked (the build does; rendering the page alone does not).
+    // Basis lines are checked when asked (the build does, and marks on the page
+    // the quotes it could not check; rendering the page alone checks nothing).
+    sipcat::BasisCheckResult checked;
     if (!rfc_dir.empty() || require_basis) {
-        if (const size_t problems = check_basis_lines(*r.catalogue, rfc_dir, require_basis)) {
+        if (const size_t problems = check_basis_lines(*r.catalogue, rfc_dir, require_basis, checked)) {
             std::cerr << "catalogue check failed: " << problems << " basis problem(s)\n";
             return 1;
         }
     }
     if (!emit_cpp.empty() && !write_file(emit_cpp, sipcat::generate_catalogue_source(*r.catalogue)))
         return 1;
-    if (!markdown.empty() && !write_file(markdown, sipcat::render_reference_markdown(*r.catalogue)))
+    if (!markdown.empty() && !write_file(markdown, sipcat::render_reference_markdown(*r.catalogue, checked)))
         return 1;
     return 0;
 }

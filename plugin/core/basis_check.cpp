@@ -30,13 +30,13 @@ public:
         if (!load_)
             return;
         const rfc::Document *doc = document(b.rfc);
+        const std::string cite = "RFC " + std::to_string(b.rfc) + " \xC2\xA7" + b.section.str();
         if (!doc) {
-            std::string &where = unverified_[b.rfc];
-            where += (where.empty() ? "" : ", ") + b.file.str() + ":" + std::to_string(b.line);
-            ++r_.unverified_quotes;
+            r_.unverified.push_back(CatalogueError{b.file.str(), b.line, owner,
+                                                   cite + " not verified (rfc" + std::to_string(b.rfc) +
+                                                       ".txt not at hand)"});
             return;
         }
-        const std::string cite = "RFC " + std::to_string(b.rfc) + " \xC2\xA7" + b.section.str();
         const rfc::Section *sec = doc->section(b.section);
         if (!sec) {
             error(b, owner, cite + " does not exist (no such heading in rfc" + std::to_string(b.rfc) + ".txt)");
@@ -77,11 +77,8 @@ public:
 
     void finish()
     {
-        for (const auto &[number, where] : unverified_)
-            r_.unverified.push_back("RFC " + std::to_string(number) + ": " + where);
         for (const auto &[number, doc] : docs_)
-            if (doc)
-                r_.rfcs_read.push_back(number);
+            (doc ? r_.rfcs_read : r_.rfcs_not_at_hand).push_back(number);
     }
 
 private:
@@ -106,7 +103,6 @@ private:
     const RfcLoader &load_;
     BasisReport &r_;
     std::map<unsigned, std::unique_ptr<rfc::Document>> docs_;
-    std::map<unsigned, std::string> unverified_;
 };
 
 }  // namespace
@@ -179,10 +175,13 @@ std::string BasisReport::summary() const
 {
     std::string s = "basis: " + std::to_string(verified) + " quote(s) verified in " + std::to_string(rfcs_read.size()) +
                     " RFC(s)";
-    if (unverified_quotes) {
-        s += "; " + std::to_string(unverified_quotes) + " not verified (RFC text not at hand):";
-        for (const std::string &u : unverified)
-            s += "\n  " + u;
+    if (!unverified.empty()) {
+        s += "; " + std::to_string(unverified.size()) + " NOT verified: their RFC's text is not at hand (RFC";
+        for (size_t i = 0; i < rfcs_not_at_hand.size(); ++i)
+            s += (i ? ", " : " ") + std::to_string(rfcs_not_at_hand[i]);
+        s += "):";
+        for (const CatalogueError &u : unverified)
+            s += "\n  " + u.str();
     }
     s += "\nbasis still missing: " + std::to_string(entries_without) + " of " + std::to_string(entries) +
          " entries, " + std::to_string(variants_without) + " of " + std::to_string(variants) +

@@ -21,9 +21,10 @@ struct BasisReport {
     std::vector<CatalogueError> missing;  // items without basis (errors under --require-basis)
     size_t verified = 0;                  // quotes found where they say
     std::vector<unsigned> rfcs_read;
-    // Quotes of RFCs the loader does not have, "RFC 8224: responses.cat:812, responses.cat:830".
-    std::vector<std::string> unverified;
-    size_t unverified_quotes = 0;
+    // One per quote of an RFC the loader does not have, in file order:
+    // "responses.cat:1817: [428]: RFC 8224 §6.2.2 not verified (rfc8224.txt not at hand)".
+    std::vector<CatalogueError> unverified;
+    std::vector<unsigned> rfcs_not_at_hand;  // ascending
 
     size_t entries = 0, entries_without = 0;
     size_t variants = 0, variants_without = 0;  // method variants (one per method, all languages)

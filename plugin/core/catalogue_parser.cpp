@@ -401,10 +401,9 @@ private:
                     e.status = EntryStatus::Obsolete;
                 else
                     error(s, f.line, "status must be current, deprecated or obsolete, not '" + f.value + "'");
-            } else if (f.key == "class") {  // optional: derived from the code, checked when given
-                if (f.value != std::to_string(code / 100))
-                    error(s, f.line, "class " + f.value + " disagrees with code " + s.header + " (class " +
-                                         std::to_string(code / 100) + ")");
+            } else if (f.key == "class") {  // the first digit of the code; no longer data
+                error(s, f.line, "unknown field 'class': the class is the code's first digit (" +
+                                     std::to_string(code / 100) + " for " + s.header + "); delete the line");
             } else if (f.key == "rfc") {
                 have_rfc = true;
                 if (!is_valid_rfc_reference(f.value))

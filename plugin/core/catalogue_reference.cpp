@@ -1,5 +1,7 @@
 #include "catalogue_reference.h"
 
+#include <algorithm>
+
 #include "labels.h"
 
 namespace sipcat {
@@ -8,8 +10,9 @@ namespace {
 
 std::string anchor(unsigned code) { return "code-" + std::to_string(code); }
 
-// Quotes are shown as the RFC has them: one line, in a blockquote-free bullet.
-void basis_list(std::string &out, Array<Basis> basis, const Catalogue &cat)
+// Quotes are shown as the RFC has them: one line, in a blockquote-free bullet;
+// a quote whose RFC was not at hand for the check says so after it.
+void basis_list(std::string &out, Array<Basis> basis, const Catalogue &cat, const BasisCheckResult &check)
 {
     if (basis.empty())
         return;
@@ -19,7 +22,11 @@ void basis_list(std::string &out, Array<Basis> basis, const Catalogue &cat)
         out += "- " + basis_citation(b);
         if (!b.method.empty())
             out += " (" + cat.render(msg::RefForMethod(b.method), lang) + ")";
-        out += ": \"" + b.quote.str() + "\"\n";
+        out += ": \"" + b.quote.str() + "\"";
+        const auto &missing = check.not_at_hand;
+        if (check.checked && std::find(missing.begin(), missing.end(), b.rfc) != missing.end())
+            out += " *" + cat.render(msg::RefUnverified("RFC " + std::to_string(b.rfc)), lang) + "*";
+        out += "\n";
     }
     out += "\n";
 }
@@ -61,7 +68,7 @@ void text_block(std::string &out, const Catalogue &cat, const Entry &e, const st
 
 }  // namespace
 
-std::string render_reference_markdown(const Catalogue &cat)
+std::string render_reference_markdown(const Catalogue &cat, const BasisCheckResult &check)
 {
     const std::string en = Catalogue::kDefaultLang;
     std::string out = "# SIP response catalogue\n\n"
@@ -71,6 +78,8 @@ std::string render_reference_markdown(const Catalogue &cat)
     for (const std::string &l : cat.languages())
         out += " " + l;
     out += ".\n\n";
+    if (!check.checked)
+        out += "*" + cat.text(MessageId::RefNotChecked, en) + "*\n\n";
     unsigned cls = 0;
     const Array<Entry> entries = cat.entries();
     for (size_t i = 0; i < entries.size(); ++i) {
@@ -96,7 +105,7 @@ std::string render_reference_markdown(const Catalogue &cat)
                 out += (i ? ", \"" : " \"") + e.seen_as[i].str() + "\"";
             out += ".\n\n";
         }
-        basis_list(out, e.basis, cat);
+        basis_list(out, e.basis, cat, check);
         for (const std::string &lang : cat.languages())
             text_block(out, cat, e, lang);
     }
@@ -105,7 +114,7 @@ std::string render_reference_markdown(const Catalogue &cat)
         for (const WarnCode &w : cat.warnings()) {
             out += "### " + std::to_string(w.code) + " " + w.text.str() + "\n\n" + "Defined in " + w.rfc.str() +
                    ".\n\n";
-            basis_list(out, w.basis, cat);
+            basis_list(out, w.basis, cat, check);
             for (const std::string &lang : cat.languages())
                 if (const Text *t = w.explanation(lang))
                     out += "- **" + lang + "** " + t->str() + "\n";
@@ -114,7 +123,7 @@ std::string render_reference_markdown(const Catalogue &cat)
     }
     if (!cat.q850_causes().empty()) {
         out += "## <a id=\"q850-causes\"></a>Q.850 causes\n\n";
-        basis_list(out, cat.q850_basis(), cat);
+        basis_list(out, cat.q850_basis(), cat, check);
         out += "| cause | SIP | names |\n|---|---|---|\n";
         for (const Q850Cause &c : cat.q850_causes()) {
             out += "| " + std::to_string(c.cause) + " | " + (c.sip ? std::to_string(c.sip) : std::string("none")) +
@@ -128,7 +137,7 @@ std::string render_reference_markdown(const Catalogue &cat)
             if (c.basis.empty())
                 continue;
             out += "### Q.850 " + std::to_string(c.cause) + "\n\n";
-            basis_list(out, c.basis, cat);
+            basis_list(out, c.basis, cat, check);
         }
     }
     return out;

@@ -129,7 +129,9 @@
     M(LabelSource, "label-source", "of sipcat.source", ) \
     M(LabelKnown, "label-known", "of sipcat.known", ) \
     M(RefEntry, "ref-entry", "reference page: an entry's class, status and RFC", T(cls) T(class_name) T(status) T(rfc)) \
-    M(RefForMethod, "ref-for-method", "reference page: after a label, for a method variant", T(method))
+    M(RefForMethod, "ref-for-method", "reference page: after a label, for a method variant", T(method)) \
+    M(RefUnverified, "ref-unverified", "reference page: after a basis quote whose RFC text was not at hand for the check", T(rfc)) \
+    M(RefNotChecked, "ref-not-checked", "reference page: made without the RFC folder, no quote was checked", )
 
 namespace sipcat {
 

@@ -75,11 +75,13 @@ bool is_page_header(std::string_view line)
     return std::all_of(year.begin(), year.end(), is_digit) && line[line.size() - 5] == ' ';
 }
 
-// Where an RFC's numbered body ends: unnumbered headings of its back matter.
+// Where a section ends without a number of its own: the unnumbered headings
+// of the back matter, and those of the front matter that follow the Abstract.
 bool is_back_matter_heading(std::string_view line)
 {
     static constexpr std::string_view kNames[] = {
-        "Authors' Addresses", "Author's Address", "Authors Addresses", "Full Copyright Statement",
+        "Status of This Memo", "Status of this Memo", "Copyright Notice", "Copyright and License Notice",
+        "Table of Contents", "Authors' Addresses", "Author's Address", "Authors Addresses", "Full Copyright Statement",
         "Intellectual Property", "Intellectual Property Statement", "Acknowledgments", "Acknowledgements",
         "Acknowledgement", "Acknowledgment", "Normative References", "Informative References", "References",
         "Contributors"};
@@ -138,6 +140,8 @@ std::string fold(std::string_view text)
 
 bool is_section_id(std::string_view id)
 {
+    if (id == kAbstract)
+        return true;
     if (id.empty())
         return false;
     size_t i = 0;
@@ -183,7 +187,9 @@ Document::Document(std::string_view raw)
         folder.line_break();
         if (after_blank && !is_space(view.front())) {
             const std::string_view id = heading_id(view);
-            if (!id.empty() && is_section_id(id))
+            if (view == kAbstract)  // the front matter's one citable part
+                sections_.push_back(Section{std::string(kAbstract), 1, lineno, folder.size(), 0});
+            else if (!id.empty() && is_section_id(id))
                 sections_.push_back(Section{std::string(id), depth_of(id), lineno, folder.size(), 0});
             else if (is_back_matter_heading(view))
                 sections_.push_back(Section{"", 1, lineno, folder.size(), 0});

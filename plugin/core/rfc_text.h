@@ -15,7 +15,11 @@ namespace sipcat::rfc {
 // same rule on both sides keeps every exact quote matching.
 std::string fold(std::string_view text);
 
-// "21.4.24", "7", "A", "B.1": what may follow '§' in a basis line.
+// The RFC's Abstract (its heading at column 0, up to "Status of This Memo"),
+// citable as "§Abstract": the only text at hand for RFCs not in the folder.
+inline constexpr std::string_view kAbstract = "Abstract";
+
+// "21.4.24", "7", "A", "B.1", "Abstract": what may follow '§' in a basis line.
 bool is_section_id(std::string_view id);
 
 struct Section {

@@ -14,7 +14,8 @@ namespace {
 
 const std::map<unsigned, std::string> kRfcs = {
     {9999,
-     "\n1.  Intro\n\n   Servers MUST answer.  A \"quoted\" word\n   and a non-\n   INVITE request.\n\n"
+     "\nAbstract\n\n   This memo is a test.\n\nStatus of This Memo\n\n   Boilerplate.\n\n"
+     "1.  Intro\n\n   Servers MUST answer.  A \"quoted\" word\n   and a non-\n   INVITE request.\n\n"
      "1.1.  Detail\n\n   The detail is here.\n\n2.  Other\n\n   Clients MAY retry the request later.\n"},
 };
 
@@ -91,13 +92,29 @@ TEST(BasisCheck, SectionThatDoesNotExistFails)
               "responses.cat:18: [400]: RFC 9999 \xC2\xA7" "3 does not exist (no such heading in rfc9999.txt)");
 }
 
+// An RFC's Abstract is citable as §Abstract; it ends before the Status of This Memo.
+TEST(BasisCheck, AbstractIsASection)
+{
+    EXPECT_EQ(check("basis: RFC 9999 \xC2\xA7" "Abstract \"This memo is a test.\"\n").verified, 1u);
+    const BasisReport b = check("basis: RFC 9999 \xC2\xA7" "Abstract \"Boilerplate.\"\n");
+    ASSERT_EQ(b.errors.size(), 1u);
+    EXPECT_EQ(b.errors[0].message, "the quote is not in RFC 9999 \xC2\xA7" "Abstract but in the front matter of RFC 9999");
+    const BasisReport moved = check("basis: RFC 9999 \xC2\xA7" "1 \"This memo is a test.\"\n");
+    ASSERT_EQ(moved.errors.size(), 1u);
+    EXPECT_NE(moved.errors[0].message.find("but in \xC2\xA7" "Abstract"), std::string::npos) << errors_of(moved);
+}
+
 TEST(BasisCheck, RfcNotAtHandIsListedNotFailed)
 {
     const BasisReport b = check("basis: RFC 8224 \xC2\xA7" "4 \"anything\"\nbasis: RFC 8224 \xC2\xA7" "5 \"more\"\n");
     EXPECT_TRUE(b.errors.empty());
-    EXPECT_EQ(b.unverified_quotes, 2u);
-    EXPECT_EQ(b.unverified, (std::vector<std::string>{"RFC 8224: responses.cat:18, responses.cat:19"}));
-    EXPECT_NE(b.summary().find("2 not verified (RFC text not at hand):\n  RFC 8224: responses.cat:18"),
+    ASSERT_EQ(b.unverified.size(), 2u);
+    EXPECT_EQ(b.unverified[0].str(),
+              "responses.cat:18: [400]: RFC 8224 \xC2\xA7" "4 not verified (rfc8224.txt not at hand)");
+    EXPECT_EQ(b.unverified[1].line, 19);
+    EXPECT_EQ(b.rfcs_not_at_hand, (std::vector<unsigned>{8224}));
+    EXPECT_NE(b.summary().find("2 NOT verified: their RFC's text is not at hand (RFC 8224):\n"
+                               "  responses.cat:18: [400]: RFC 8224 \xC2\xA7" "4 not verified"),
               std::string::npos)
         << b.summary();
 }

@@ -258,6 +258,29 @@ TEST(BuiltinCatalogue, ReferencePageShowsTheBasis)
     EXPECT_GT(quotes, 100u);
 }
 
+// A quote the build could not check (its RFC is not in the folder) is marked
+// on the page; the others are not; a page made without the folder says so once.
+TEST(BuiltinCatalogue, ReferencePageMarksUnverifiedQuotes)
+{
+    const std::string marker = " *(not verified: the text of RFC 8876 was not at hand for the build's check)*\n";
+    const Basis &b425 = cat().find(425)->basis[0];
+    ASSERT_EQ(b425.rfc, 8876u);
+    const std::string line425 = "- " + basis_citation(b425) + ": \"" + b425.quote.str() + "\"";
+    const Basis &b486 = cat().find(486)->basis[0];
+    const std::string line486 = "- " + basis_citation(b486) + ": \"" + b486.quote.str() + "\"";
+
+    const std::string checked = render_reference_markdown(cat(), BasisCheckResult{true, {8197, 8224, 8876}});
+    EXPECT_NE(checked.find(line425 + marker), std::string::npos);
+    EXPECT_NE(checked.find(line486 + "\n"), std::string::npos);
+    EXPECT_EQ(checked.find(line486 + " *"), std::string::npos);
+    EXPECT_EQ(checked.find("Made without the RFC folder"), std::string::npos);
+
+    const std::string unchecked = render_reference_markdown(cat());
+    EXPECT_NE(unchecked.find(line425 + "\n"), std::string::npos);
+    EXPECT_NE(unchecked.find("*Made without the RFC folder: no basis quote on this page was checked"),
+              std::string::npos);
+}
+
 // English names of classes, statuses and diagnosis values are the ones
 // Wireshark's filters and value strings use: English output does not change.
 TEST(BuiltinCatalogue, EnglishNamesAreTheFilterValues)

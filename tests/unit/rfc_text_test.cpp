@@ -22,6 +22,10 @@ const std::string kRfc =
     "\n"
     "   This memo is a fixture.\n"
     "\n"
+    "Status of This Memo\n"
+    "\n"
+    "   Boilerplate.\n"
+    "\n"
     "1.  Introduction\n"
     "\n"
     "   The protocol has two parts.  Each MUST be\n"
@@ -85,9 +89,9 @@ TEST(RfcText, FoldsWhiteSpaceAndJoinsHyphenatedBreaks)
 
 TEST(RfcText, SectionIds)
 {
-    for (const char *ok : {"1", "21.4.24", "8.1.3.2", "A", "B.1", "A.1.2"})
+    for (const char *ok : {"1", "21.4.24", "8.1.3.2", "A", "B.1", "A.1.2", "Abstract"})
         EXPECT_TRUE(is_section_id(ok)) << ok;
-    for (const char *bad : {"", "21.", ".1", "21..4", "a.1", "AB", "1a", "1234", "§21", "21 .4", "A1"})
+    for (const char *bad : {"", "21.", ".1", "21..4", "a.1", "AB", "1a", "1234", "§21", "21 .4", "A1", "abstract", "Abstracts"})
         EXPECT_FALSE(is_section_id(bad)) << bad;
 }
 
@@ -109,9 +113,9 @@ TEST(RfcText, FindsHeadingsOfEveryStyle)
     std::vector<std::string> ids;
     for (const Section &s : d.sections())
         ids.push_back(s.id);
-    EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "2.1", "2.1.1", "2.2", "3", "A", "A.1"}));
+    EXPECT_EQ(ids, (std::vector<std::string>{"Abstract", "1", "2", "2.1", "2.1.1", "2.2", "3", "A", "A.1"}));
     EXPECT_EQ(d.section("2.1.1")->depth, 3);
-    EXPECT_EQ(d.section("2.1.1")->line, 32);
+    EXPECT_EQ(d.section("2.1.1")->line, 36);
     EXPECT_EQ(d.section("4"), nullptr);
 }
 
@@ -140,7 +144,20 @@ TEST(RfcText, SectionAtFindsTheInnermost)
     const size_t at = d.text().find("Retries are rare");
     ASSERT_NE(d.section_at(at), nullptr);
     EXPECT_EQ(d.section_at(at)->id, "2.1.1");
-    EXPECT_EQ(d.section_at(d.text().find("fixture")), nullptr);  // front matter
+    EXPECT_EQ(d.section_at(d.text().find("Request for Comments")), nullptr);  // front matter
+    ASSERT_NE(d.section_at(d.text().find("fixture")), nullptr);
+    EXPECT_EQ(d.section_at(d.text().find("fixture"))->id, "Abstract");
+}
+
+// The Abstract is citable and ends where the front matter's next part begins.
+TEST(RfcText, AbstractEndsAtTheStatusOfThisMemo)
+{
+    const Document d(kRfc);
+    EXPECT_EQ(section_text(d, "Abstract"), "Abstract This memo is a fixture. ");
+    EXPECT_EQ(d.section_at(d.text().find("Boilerplate")), nullptr);
+    // Without such a heading it runs to section 1, never into it.
+    const Document bare("\nAbstract\n\n   Short.\n\n1.  Intro\n\n   Body.\n");
+    EXPECT_EQ(section_text(bare, "Abstract"), "Abstract Short. ");
 }
 
 TEST(RfcText, MalformedInputGivesNoSectionsAndNoCrash)
@@ -190,4 +207,8 @@ TEST(RfcText, RealRfc3261)
     for (const char *id : {"1", "7.3.3", "8.1.1.10", "17.1.2.2", "20.43", "21.6.4", "27.4", "28.1"})
         EXPECT_NE(d.section(id), nullptr) << id;
     EXPECT_EQ(d.section("29.1"), nullptr);
+    // The Abstract (after the Status and Copyright parts in RFC 3261), not the table of contents.
+    const std::string_view abstract = d.text_of(*d.section("Abstract"));
+    EXPECT_NE(abstract.find("This document describes Session Initiation Protocol (SIP)"), std::string_view::npos);
+    EXPECT_EQ(abstract.find("Table of Contents"), std::string_view::npos);
 }

@@ -290,6 +290,12 @@ text.de: Klasse {cls} ({class_name}), {status}; definiert in {rfc}.
 [message ref-for-method]
 text.en: for {method}
 text.de: bei {method}
+[message ref-unverified]
+text.en: (not verified: {rfc} not at hand)
+text.de: (nicht geprüft: {rfc} fehlt)
+[message ref-not-checked]
+text.en: Not checked.
+text.de: Nicht geprüft.
 [message q850-class-0]
 text.en: normal
 text.de: normal
@@ -337,7 +343,7 @@ inline const std::string kResponses = R"(
 [183]
 reason: Session Progress
 status: current
-class: 1
+# the class (1) comes from the code
 rfc: RFC 3261 §21.1.5
 summary.en: progress
 summary.de: Fortschritt
@@ -350,7 +356,7 @@ remedy.de: nichts
 [400]
 reason: Bad Request
 status: current
-class: 4
+# the class (4) comes from the code
 rfc: RFC 3261 §21.4.1
 summary.en: malformed
 summary.de: fehlerhaft
@@ -362,7 +368,7 @@ remedy.de: Syntax korrigieren
 [401]
 reason: Unauthorized
 status: current
-class: 4
+# the class (4) comes from the code
 rfc: RFC 3261 §21.4.2; RFC 3261 §22.2
 seen-as: Unauthorised | Auth
 summary.en: credentials needed
