@@ -68,6 +68,7 @@ const MessageText *Message::get(std::string_view lang, PluralForm form) const
     return dflt;
 }
 const Text *Q850Cause::name(std::string_view lang) const { return in_lang(names, lang); }
+const Text *Q850Cause::also_when(std::string_view lang) const { return in_lang(sip_also_when, lang); }
 const Text *WarnCode::explanation(std::string_view lang) const { return in_lang(explanations, lang); }
 
 // An entry made at run time for an unregistered code, with its strings.

@@ -180,7 +180,12 @@ struct Q850Cause {
     Array<Basis> basis;   // where the mapping departs from the default
     Text file;
     int line = 0;
+    // A second code RFC 3398 gives for the cause (22 with a diagnostic: 301;
+    // 21 with cause location user: 603), 0 = none, and when it applies.
+    unsigned sip_also = 0;
+    Array<LangText> sip_also_when;
     const Text *name(std::string_view lang) const;
+    const Text *also_when(std::string_view lang) const;
 };
 
 // A Warning header code (RFC 3261 §20.43).

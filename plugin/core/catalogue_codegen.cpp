@@ -165,8 +165,10 @@ std::string generate_catalogue_source(const Catalogue &cat)
         const std::string id = "q" + std::to_string(c.cause);
         const std::string names = w.lang_texts(id + "_names", c.names);
         const std::string basis = w.basis(id + "_basis", c.basis);
+        const std::string when = w.lang_texts(id + "_also_when", c.sip_also_when);
         causes += "\n    {" + std::to_string(c.cause) + ", " + names + ", " + std::to_string(c.sip) + ", " + basis +
-                  ", " + w.file(c.file) + ", " + std::to_string(c.line) + "},";
+                  ", " + w.file(c.file) + ", " + std::to_string(c.line) + ", " + std::to_string(c.sip_also) + ", " +
+                  when + "},";
     }
     if (!cat.q850_causes().empty())
         w.out += causes + "};\n\n";

@@ -196,6 +196,8 @@ struct DraftCause {
     unsigned cause = 0;
     LangPairs names;
     unsigned sip = 500;
+    unsigned sip_also = 0;
+    LangPairs sip_also_when;
     std::vector<DraftBasis> basis;
     std::string file;
     int line = 0;
@@ -268,7 +270,8 @@ std::unique_ptr<Catalogue> freeze(const Draft &d)
     data.messages = s.keep(std::move(messages));
     std::vector<Q850Cause> causes;
     for (const DraftCause &c : d.q850)
-        causes.push_back(Q850Cause{c.cause, pairs(c.names), c.sip, basis(c.basis), s.text(c.file), c.line});
+        causes.push_back(Q850Cause{c.cause, pairs(c.names), c.sip, basis(c.basis), s.text(c.file), c.line, c.sip_also,
+                                   pairs(c.sip_also_when)});
     data.q850 = s.keep(std::move(causes));
     std::vector<WarnCode> warnings;
     for (const DraftWarn &w : d.warnings)
@@ -553,8 +556,18 @@ private:
             if (!check_value(s, f))
                 continue;
             const std::string_view lang = plain_lang(f.key, "name");
+            const std::string_view when_lang = plain_lang(f.key, "sip-also-when");
             if (is_basis_key(f.key)) {
                 add_basis(s, f, c.basis, false);
+            } else if (f.key == "sip-also") {
+                if (f.value.size() == 3 && all_digits(f.value) && std::stoul(f.value) >= kMinCode &&
+                    std::stoul(f.value) <= kMaxCode)
+                    c.sip_also = static_cast<unsigned>(std::stoul(f.value));
+                else
+                    error(s, f.line, "sip-also must be a status code in 100..699");
+            } else if (!when_lang.empty()) {
+                note_language(when_lang);
+                c.sip_also_when.emplace_back(std::string(when_lang), f.value);
             } else if (f.key == "sip") {
                 if (f.value == "none")
                     c.sip = 0;
@@ -570,6 +583,12 @@ private:
                 error(s, f.line, "unknown field '" + f.key + "'");
             }
         }
+        if (c.sip_also && c.sip_also == c.sip)
+            error(s, s.line, "sip-also " + std::to_string(c.sip_also) + " is the same as sip");
+        if (c.sip_also && c.basis.empty())
+            error(s, s.line, "sip-also needs a basis line: the RFC 3398 text that gives the second code");
+        if (!c.sip_also && !c.sip_also_when.empty())
+            error(s, s.line, "sip-also-when without sip-also");
         d_.q850.push_back(std::move(c));
         sections_by_kind_.push_back(&s);
     }
@@ -761,14 +780,19 @@ private:
         // Q.850 names and warn-code explanations in every language too.
         for (const Section *s : sections_by_kind_) {
             const bool is_q850 = s->header.rfind("q850 ", 0) == 0;
-            const std::string prefix = is_q850 ? "name." : "explanation.";
-            for (const std::string &lang : d_.languages) {
-                bool found = false;
-                for (const Field &f : s->fields)
-                    found = found || f.key == prefix + lang;
-                if (!found)
-                    errors_.push_back(CatalogueError{s->file, s->line, "[" + s->header + "]", "missing " + prefix + lang});
-            }
+            std::vector<std::string> prefixes = {is_q850 ? "name." : "explanation."};
+            for (const Field &f : s->fields)
+                if (is_q850 && f.key == "sip-also")
+                    prefixes.push_back("sip-also-when.");  // when the second code applies, in every language
+            for (const std::string &prefix : prefixes)
+                for (const std::string &lang : d_.languages) {
+                    bool found = false;
+                    for (const Field &f : s->fields)
+                        found = found || f.key == prefix + lang;
+                    if (!found)
+                        errors_.push_back(
+                            CatalogueError{s->file, s->line, "[" + s->header + "]", "missing " + prefix + lang});
+                }
         }
         for (size_t k = 0; k < kMessageCount; ++k) {
             const MessageSpec &spec = message_specs()[k];

@@ -127,7 +127,7 @@ std::string render_reference_markdown(const Catalogue &cat, const BasisCheckResu
         out += "| cause | SIP | names |\n|---|---|---|\n";
         for (const Q850Cause &c : cat.q850_causes()) {
             out += "| " + std::to_string(c.cause) + " | " + (c.sip ? std::to_string(c.sip) : std::string("none")) +
-                   " | ";
+                   (c.sip_also ? " or " + std::to_string(c.sip_also) : std::string()) + " | ";
             for (size_t i = 0; i < c.names.size(); ++i)
                 out += (i ? "; " : "") + c.names[i].lang.str() + ": " + c.names[i].text.str();
             out += " |\n";
@@ -137,6 +137,17 @@ std::string render_reference_markdown(const Catalogue &cat, const BasisCheckResu
             if (c.basis.empty())
                 continue;
             out += "### Q.850 " + std::to_string(c.cause) + "\n\n";
+            if (c.sip_also) {
+                const Entry *also = cat.find(c.sip_also);
+                for (const std::string &lang : cat.languages())
+                    if (const Text *when = c.also_when(lang))
+                        out += "- **" + lang + "** " +
+                               cat.render(msg::Q850Also(std::to_string(c.sip_also), also ? also->reason.view() : "",
+                                                        when->view()),
+                                          lang) +
+                               "\n";
+                out += "\n";
+            }
             basis_list(out, c.basis, cat, check);
         }
     }

@@ -36,8 +36,16 @@ std::string explain_q850(const Catalogue &cat, unsigned cause, std::string_view 
     if (c->sip == 0)
         return cat.render(msg::Q850ExplanationNone(number, shown, cls), lang);
     const Entry *e = cat.find(c->sip);
-    return cat.render(msg::Q850Explanation(number, shown, cls, std::to_string(c->sip), e ? e->reason.view() : ""),
-                      lang);
+    std::string out =
+        cat.render(msg::Q850Explanation(number, shown, cls, std::to_string(c->sip), e ? e->reason.view() : ""), lang);
+    if (c->sip_also) {
+        const Entry *also = cat.find(c->sip_also);
+        const Text *when = c->also_when(lang);
+        out += " " + cat.render(msg::Q850Also(std::to_string(c->sip_also), also ? also->reason.view() : "",
+                                              when ? when->view() : ""),
+                                lang);
+    }
+    return out;
 }
 
 std::string explain_reason_sip(const Catalogue &cat, unsigned code, std::string_view lang)

@@ -131,7 +131,9 @@
     M(RefEntry, "ref-entry", "reference page: an entry's class, status and RFC", T(cls) T(class_name) T(status) T(rfc)) \
     M(RefForMethod, "ref-for-method", "reference page: after a label, for a method variant", T(method)) \
     M(RefUnverified, "ref-unverified", "reference page: after a basis quote whose RFC text was not at hand for the check", T(rfc)) \
-    M(RefNotChecked, "ref-not-checked", "reference page: made without the RFC folder, no quote was checked", )
+    M(RefNotChecked, "ref-not-checked", "reference page: made without the RFC folder, no quote was checked", ) \
+    M(Q850Also, "q850-also", "appended to q850-explanation: the second SIP code RFC 3398 gives for the cause, and when", \
+      T(sip) T(sip_reason) T(when))
 
 namespace sipcat {
 

@@ -79,8 +79,10 @@ std::string dump(const Catalogue &c)
             o << "  text." << t.lang << "." << plural_form_name(t.form) << " [" << t.text << "]\n";
     }
     for (const Q850Cause &q : c.q850_causes()) {
-        o << "[q850 " << q.cause << "] sip " << q.sip << " " << base_name(q.file) << ":" << q.line << "\n";
+        o << "[q850 " << q.cause << "] sip " << q.sip << " also " << q.sip_also << " " << base_name(q.file) << ":"
+          << q.line << "\n";
         langs("name", q.names);
+        langs("sip-also-when", q.sip_also_when);
         basis(q.basis);
     }
     for (const WarnCode &w : c.warnings()) {
@@ -226,6 +228,11 @@ TEST(BuiltinCatalogue, ReferencePageListsEveryEntryInEveryLanguage)
               std::string::npos);
     EXPECT_NE(page.find("*Abhilfe bei REGISTER:* " + cat().find(401)->text("de", "REGISTER")->remedy),
               std::string::npos);
+    // Summaries and explanations vary by method too (202 to MESSAGE is a relay's normal answer).
+    const Entry *e202 = cat().find(202);
+    EXPECT_NE(page.find("*Summary for MESSAGE:* " + e202->text("en", "MESSAGE")->summary), std::string::npos);
+    EXPECT_NE(page.find("*Explanation for MESSAGE:* " + e202->text("en", "MESSAGE")->explanation), std::string::npos);
+    EXPECT_NE(page.find("*Kurzfassung bei SUBSCRIBE:* " + e202->text("de", "SUBSCRIBE")->summary), std::string::npos);
     EXPECT_NE(page.find("- Klasse 4 (Client-Fehler), aktuell; definiert in RFC 3261 §21.4.2"), std::string::npos);
     EXPECT_NE(page.find("- Class 4 (Client Error), current; defined in RFC 3261 §21.4.2"), std::string::npos);
 }

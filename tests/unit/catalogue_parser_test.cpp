@@ -254,6 +254,18 @@ TEST(CatalogueParser, Q850AndWarningErrors)
               std::string::npos);
     EXPECT_NE(errors("[warning 305]\nrfc: RFC 3261\nexplanation.en: a\nexplanation.de: b\n").find("missing text"),
               std::string::npos);
+    // A second code needs its condition in every language and a basis; it must differ from sip.
+    const std::string also = "[q850 5]\nname.en: x\nname.de: y\nsip: 403\nbasis: RFC 3398 \xC2\xA7" "7 \"q\"\n";
+    EXPECT_NE(errors(also + "sip-also: 603\nsip-also-when.en: when\n").find("c.cat:1: [q850 5]: missing sip-also-when.de"),
+              std::string::npos);
+    EXPECT_NE(errors(also + "sip-also: 403\nsip-also-when.en: a\nsip-also-when.de: b\n").find("sip-also 403 is the same as sip"),
+              std::string::npos);
+    EXPECT_NE(errors(also + "sip-also: 6033\n").find("sip-also must be a status code"), std::string::npos);
+    EXPECT_NE(errors(also + "sip-also-when.en: a\nsip-also-when.de: b\n").find("sip-also-when without sip-also"),
+              std::string::npos);
+    EXPECT_NE(errors("[q850 5]\nname.en: x\nname.de: y\nsip: 403\nsip-also: 603\nsip-also-when.en: a\nsip-also-when.de: b\n")
+                  .find("sip-also needs a basis line"),
+              std::string::npos);
     EXPECT_NE(errors("[q850 5]\nname.en: x\nname.de: y\n[q850 5]\nname.en: x\nname.de: y\n")
                   .find("cause 5 appears twice"),
               std::string::npos);

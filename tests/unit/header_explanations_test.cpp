@@ -30,6 +30,17 @@ TEST(HeaderExplanations, Q850WithTheBuiltinCatalogue)
     EXPECT_NE(explain_q850(cat, 43, "en").find("maps it to SIP 500 Server Internal Error"), std::string::npos);
     EXPECT_NE(explain_q850(cat, 44, "en").find("no SIP response code"), std::string::npos);
     EXPECT_EQ(explain_q850(cat, 44, "en").find("maps it to SIP"), std::string::npos);
+    // RFC 3398 §7.2.4.1 gives a second code for 22 (with a diagnostic) and 21 (cause location user).
+    EXPECT_EQ(explain_q850(cat, 22, "en"),
+              "Q.850 cause 22, \"Number changed\" (normal event); RFC 3398 maps it to SIP 410 Gone. RFC 3398 also "
+              "gives SIP 301 Moved Permanently: when the release carries a diagnostic with the new number, which the "
+              "gateway then should put in a Contact header.");
+    EXPECT_NE(explain_q850(cat, 21, "en").find("maps it to SIP 403 Forbidden. RFC 3398 also gives SIP 603 Decline: "
+                                               "when the cause location is the user"),
+              std::string::npos);
+    EXPECT_NE(explain_q850(cat, 21, "de").find("RFC 3398 nennt auch SIP 603 Decline: wenn als Ort der Ursache"),
+              std::string::npos);
+    EXPECT_EQ(explain_q850(cat, 17, "en").find("also"), std::string::npos);
     EXPECT_EQ(explain_q850(cat, 200, "en"),
               "Q.850 cause 200 is not a defined cause value; RFC 3398 maps unknown causes to SIP 500.");
 }

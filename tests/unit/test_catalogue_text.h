@@ -296,6 +296,9 @@ text.de: (nicht geprüft: {rfc} fehlt)
 [message ref-not-checked]
 text.en: Not checked.
 text.de: Nicht geprüft.
+[message q850-also]
+text.en: Also {sip} {sip_reason}: {when}.
+text.de: Auch {sip} {sip_reason}: {when}.
 [message q850-class-0]
 text.en: normal
 text.de: normal
