@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Records the SIPp test captures in tests/captures/: one transaction per line of
 # codes.tsv between a SIPp UAC and a SIPp UAS on loopback, over UDP and over
-# TCP, captured with dumpcap. Needs root (or capture rights) and sip-tester.
-# The captures are committed, so the tests never need to run this.
+# TCP, and one per line of methods.tsv over UDP, captured with dumpcap. Needs
+# root (or capture rights) and sip-tester. The captures are committed, so the
+# tests never need to run this. `record-captures.sh DIR methods` (or `headers`)
+# re-records only that capture.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/../captures}
@@ -19,6 +21,7 @@ render() {  # template code method phrase -> file
     local extra=""
     case "$3" in
         SUBSCRIBE) extra='Event: presence\nExpires: 600\n' ;;
+        NOTIFY) extra='Event: presence\nSubscription-State: active;expires=600\n' ;;
         PUBLISH) extra='Event: presence\nExpires: 600\nSIP-If-Match: dx200xyz\n' ;;
         REGISTER) extra='Expires: 30\n' ;;
         REFER) extra='Refer-To: <sip:target@127.0.0.1>\n' ;;
@@ -28,8 +31,8 @@ render() {  # template code method phrase -> file
         "$here/$1" > "$5"
 }
 
-record() {  # transport(u1|t1) file
-    local transport=$1 file=$2
+record() {  # transport(u1|t1) file [list, default codes.tsv]
+    local transport=$1 file=$2 list=${3:-$here/codes.tsv}
     dumpcap -q -i lo -f "port $uas_port" -w "$file" 2>"$work/dumpcap.log" &
     local cap=$!
     sleep 1
@@ -50,7 +53,7 @@ record() {  # transport(u1|t1) file
             -nostdin -timeout 10 -trace_err -error_file "$work/uac.err" >/dev/null 2>&1 ||
             echo "note: UAC for $code $method over $transport ended with an error (see capture)" >&2
         wait $uas_pid 2>/dev/null || true
-    done < "$here/codes.tsv"
+    done < "$list"
     sleep 1
     kill -INT $cap
     wait $cap 2>/dev/null || true
@@ -110,6 +113,11 @@ record_headers() {  # file
 }
 
 mkdir -p "$out"
+if [ "${2:-}" = methods ]; then  # only the method-variants capture
+    record u1 "$out/sipp-methods-udp.pcapng" "$here/methods.tsv"
+    chmod 644 "$out"/sipp-methods-udp.pcapng
+    exit 0
+fi
 if [ "${2:-}" = headers ]; then  # only the header-values capture
     record_headers "$out/header-values-udp.pcapng"
     chmod 644 "$out"/header-values-udp.pcapng
@@ -118,6 +126,7 @@ fi
 record_headers "$out/header-values-udp.pcapng"
 record u1 "$out/sipp-codes-udp.pcapng"
 record t1 "$out/sipp-codes-tcp.pcapng"
+record u1 "$out/sipp-methods-udp.pcapng" "$here/methods.tsv"
 record_odd udp "$out/odd-responses-udp.pcapng"
 record_odd tcp "$out/odd-responses-tcp.pcapng"
 chmod 644 "$out"/*.pcapng
