@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Set-up, build, install, and annotate a capture: every SIP response with its
-# frame, code, registered phrase, explanation and remedy.
+# frame, code, registered phrase, explanation and remedy. Only the explained
+# responses go to stdout (tools/quickstart.sh capture.pcap > explained.txt);
+# progress goes to stderr, one line per step, the build log to build/setup.log.
 # usage: tools/quickstart.sh [CAPTURE]   (default: a bundled SIPp capture)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+build=${SIPCAT_BUILD_DIR:-$root/build}
 capture=${1:-$root/tests/captures/sipp-codes-udp.pcapng}
 [ -r "$capture" ] || { echo "sipcat: cannot read $capture" >&2; exit 1; }
 
@@ -13,31 +16,12 @@ if [ "$(id -u)" -eq 0 ]; then
 else
     "$root/tools/setup.sh" -DSIPCAT_INSTALL_GLOBAL=OFF
 fi
-cmake --install "$root/build" | grep -v '^-- Install configuration' >&2
+if ! cmake --install "$build" >> "$build/setup.log" 2>&1; then
+    echo "sipcat: failed: cmake --install $build (last lines of $build/setup.log):" >&2
+    tail -n 25 "$build/setup.log" >&2
+    exit 1
+fi
+plugin=$(sed -n 's/^-- \(Installing\|Up-to-date\): \(.*sipcat\.so\)$/\2/p' "$build/setup.log" | tail -n 1)
+echo "sipcat: installed ${plugin:-the plugin}; annotating $capture" >&2
 
-tshark -r "$capture" -Y sipcat -T fields -E separator=$'\x1f' -E occurrence=a -E aggregator=$'\x1e' \
-    -e frame.number -e sipcat.code -e sipcat.reason -e sipcat.method -e sipcat.explanation -e sipcat.remedy \
-    -e sipcat.auth -e sipcat.call.outcome -e sipcat.q850.explanation \
-    2>/dev/null |
-python3 -c '
-import sys, textwrap
-n = 0
-for line in sys.stdin:
-    frame, *cols = line.rstrip("\n").split("\x1f")
-    # Per-response columns. Auth, outcome and Q.850 exist only on some responses,
-    # so -T fields cannot say which one they belong to when a frame has several:
-    # they are shown for single-response frames only.
-    responses = list(zip(*(c.split("\x1e") for c in cols[:5])))
-    extras = [c.split("\x1e") if c else [] for c in cols[5:]]
-    for code, reason, method, expl, remedy in responses:
-        n += 1
-        phrase = reason or ("(unregistered)" if 100 <= int(code) <= 699 else "(not a valid status code)")
-        notes = [f"{label} {vals[0]}" for label, vals in zip(("auth", "call", "reason:"), extras)
-                 if vals and len(responses) == 1]
-        diagnosis = "  [" + "; ".join(notes) + "]" if notes else ""
-        print(f"frame {frame}: {code} {phrase}" + (f" to {method}" if method else "") + diagnosis)
-        for label, text in (("meaning", expl), ("remedy ", remedy)):
-            if text:
-                print(textwrap.fill(text, 100, initial_indent=f"  {label}: ", subsequent_indent=" " * 11))
-print(f"{n} SIP responses annotated", file=sys.stderr)
-'
+"$root/tools/explain.sh" "$capture"

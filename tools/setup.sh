@@ -1,8 +1,25 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build and test sipcat,
-# then configures and builds it in ./build. Used by quickstart.sh and run-tests.sh.
+# then configures and builds it in ./build (SIPCAT_BUILD_DIR). Used by
+# quickstart.sh and run-tests.sh. Progress is one short line per step on
+# stderr; stdout stays free for the caller's answer. The full log of apt-get
+# and the build goes to BUILD/setup.log, and its tail is shown when a step fails.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+build=${SIPCAT_BUILD_DIR:-$root/build}
+mkdir -p "$build"
+log=$build/setup.log
+: > "$log"
+
+step() { echo "sipcat: $*" >&2; }
+# Runs a command with its output in the log; on failure shows the log's tail and stops.
+logged() {
+    if ! "$@" >> "$log" 2>&1; then
+        echo "sipcat: failed: $* (last lines of $log):" >&2
+        tail -n 25 "$log" >&2
+        exit 1
+    fi
+}
 
 packages=(cmake g++ make pkg-config libglib2.0-dev libwireshark-dev wireshark-dev tshark
           libgtest-dev python3 python3-pytest)
@@ -16,10 +33,14 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    echo "sipcat: installing ${missing[*]}" >&2
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    step "installing ${missing[*]}"
+    logged $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    logged $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+    step "packages: all ${#packages[@]} installed"
 fi
 
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-cmake --build "$root/build" -j "$(nproc)"
+step "configuring $build (log: $log)"
+logged cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+step "building (a few minutes the first time)"
+logged cmake --build "$build" -j "$(nproc)"

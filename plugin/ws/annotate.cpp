@@ -171,8 +171,10 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
     const auto auth = static_cast<AuthState>(r.auth);
     if (auth != AuthState::None)
         add_string(st, ids.hf_auth, tvb, auth_state_name(auth), auth_message(auth), true);
-    if (cls >= 3)
-        add_bool(st, ids.hf_expected, tvb, (r.flags & kExpected) != 0);
+    // A flag the Wireshark way (like tcp.analysis.retransmission): present only
+    // when true, so that `!sipcat.expected` means "not expected".
+    if (cls >= 3 && (r.flags & kExpected))
+        add_bool(st, ids.hf_expected, tvb, true);
     const auto outcome = static_cast<CallOutcome>(r.outcome);
     if (outcome != CallOutcome::None)
         add_string(st, ids.hf_outcome, tvb, call_outcome_name(outcome), outcome_message(outcome), true);

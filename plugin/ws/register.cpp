@@ -142,14 +142,14 @@ void register_protocol()
         {&ids.hf_request_uri, {"Request-URI of the request", "sipcat.request_uri", FT_STRING, BASE_NONE, nullptr, 0x0,
                                "Request-URI of the request this response answers", HFILL}},
         {&ids.hf_retransmission, {"Retransmission", "sipcat.retransmission", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-                                  "A retransmitted response (sip.resend): not diagnosed or counted again", HFILL}},
+                                  "A retransmitted response (sip.resend): not diagnosed or counted again; present only when it is one", HFILL}},
         {&ids.hf_auth, {"Authentication", "sipcat.auth", FT_STRING, BASE_NONE, nullptr, 0x0,
                         "challenge, stale (retry with the new nonce) or rejected (wrong credentials)", HFILL}},
         {&ids.hf_auth_loop, {"Challenge loop", "sipcat.auth_loop", FT_UINT32, BASE_DEC, nullptr, 0x0,
                              "Challenges in this dialog or registration without a success in between (3 or more)",
                              HFILL}},
         {&ids.hf_expected, {"Expected", "sipcat.expected", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-                            "A failure that is normal protocol flow (first challenge, 487 after CANCEL, ...)", HFILL}},
+                            "A failure that is normal protocol flow (first challenge, 487 after CANCEL, ...); present only when it is", HFILL}},
         {&ids.hf_outcome, {"Call outcome", "sipcat.call.outcome", FT_STRING, BASE_NONE, nullptr, 0x0,
                            "answered, busy, no-answer, rejected, cancelled, redirected, auth-failed or failed",
                            HFILL}},
@@ -175,7 +175,7 @@ void register_protocol()
                           "builtin (the catalogue) or user (a row of your sipcat_overrides table changed it)",
                           HFILL}},
         {&ids.hf_known, {"In catalogue", "sipcat.known", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-                         "The code has its own catalogue entry (false: explained by its class)", HFILL}},
+                         "The code has its own catalogue entry (false: explained by its class); on every response, so filter == 0", HFILL}},
     };
     static gint *ett[] = {&ids.ett, &ids.ett_text, &ids.ett_rfc};
     static ei_register_info ei[] = {

@@ -21,7 +21,8 @@ def by_frame(ts, capture, passes=(), extra=()):
 
 
 def flag(value):
-    return {"1": True, "True": True, "0": False, "False": False}[value]
+    """A sipcat flag in -T fields: present only when true (1 in 4.0, True from 4.2), absent ("") when false."""
+    return {"1": True, "True": True, "": False}[value]
 
 
 @PASSES

@@ -13,12 +13,13 @@ def normalise(record):
     out = {}
     for c in COLUMNS:
         v = record.get(c)
-        if v in ("", None):
+        if c in BOOL_COLUMNS:
+            # The plugin adds these flags only when true (like tcp.analysis.*): absent is false.
+            v = v in (True, 1, "1", "True", "true")
+        elif v in ("", None):
             v = None
         elif c in INT_COLUMNS:
             v = int(v)
-        elif c in BOOL_COLUMNS:
-            v = v in (True, 1, "1", "True", "true")
         out[c] = v
     return out
 
