@@ -129,7 +129,9 @@
     M(LabelSource, "label-source", "of sipcat.source", ) \
     M(LabelKnown, "label-known", "of sipcat.known", ) \
     M(RefEntry, "ref-entry", "reference page: an entry's class, status and RFC", T(cls) T(class_name) T(status) T(rfc)) \
-    M(RefForMethod, "ref-for-method", "reference page: after a label, for a method variant", T(method))
+    M(RefForMethod, "ref-for-method", "reference page: after a label, for a method variant", T(method)) \
+    M(WarningLeadDefined, "warning-lead-defined", "the expert line of a registered Warning value, with its RFC", \
+      T(code) T(text) T(rfc) T(explanation))
 
 namespace sipcat {
 
