@@ -133,7 +133,9 @@
     M(RefUnverified, "ref-unverified", "reference page: after a basis quote whose RFC text was not at hand for the check", T(rfc)) \
     M(RefNotChecked, "ref-not-checked", "reference page: made without the RFC folder, no quote was checked", ) \
     M(Q850Also, "q850-also", "appended to q850-explanation: the second SIP code RFC 3398 gives for the cause, and when", \
-      T(sip) T(sip_reason) T(when))
+      T(sip) T(sip_reason) T(when)) \
+    M(WarningLeadDefined, "warning-lead-defined", "the expert line of a registered Warning value, with its RFC", \
+      T(code) T(text) T(rfc) T(explanation))
 
 namespace sipcat {
 

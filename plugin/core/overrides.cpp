@@ -44,19 +44,6 @@ std::string text_problem(const char *name, const std::string &text)
 
 }  // namespace
 
-const char *severity_name(Severity s)
-{
-    switch (s) {
-    case Severity::Unset: return "";
-    case Severity::Off: return "off";
-    case Severity::Chat: return "chat";
-    case Severity::Note: return "note";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
-    }
-    return "";
-}
-
 std::optional<Severity> parse_severity(std::string_view s)
 {
     const std::string l = lower(std::string(trim(s)));

@@ -22,7 +22,6 @@ namespace sipcat {
 // Severity of the `sipcat.response` expert item. Unset = keep what the class gives.
 enum class Severity : uint8_t { Unset, Off, Chat, Note, Warning, Error };
 
-const char *severity_name(Severity s);  // "off", "chat", ...; "" for Unset
 // "chat", "note", "warning" (or "warn"), "error", "off", any case; nullopt otherwise.
 std::optional<Severity> parse_severity(std::string_view s);
 

@@ -245,8 +245,11 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
         add_string(st, ids.hf_warning_explanation, tvb, text);
         if (!experts_wanted)
             continue;
+        const WarnCode *known = catalogue()->warning(w.code);
         const char *lead_text =
-            render(pinfo->pool, msg::WarningLead(number(pinfo->pool, w.code), w.text, text), lang);
+            known ? render(pinfo->pool, msg::WarningLeadDefined(number(pinfo->pool, w.code), w.text, known->rfc.view(), text),
+                           lang)
+                  : render(pinfo->pool, msg::WarningLead(number(pinfo->pool, w.code), w.text, text), lang);
         expert_add_info_format(pinfo, ti, &ids.ei_warning, "%s", lead_text);
     }
     if ((r.flags & kMoreWarnings) && experts_wanted)

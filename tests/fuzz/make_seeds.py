@@ -112,6 +112,10 @@ def main():
     entry_missing = small[0].replace(b"\nremedy.de:", b"\n# remedy.de:", 1)  # a language's remedy missing
     assert entry_missing != small[0]
     write("fuzz_catalogue", b"\x1f".join([entry_missing, files[1], b"", b""]))
+    # Syntax errors on a file's last line (no line end after it) and in an
+    # otherwise empty file: each error must name a line that file has.
+    write("fuzz_catalogue", b"\x1f".join([small[0].rstrip(b"\n") + b"\nno colon on the last line", files[1], b"", b""]))
+    write("fuzz_catalogue", b"\x1f".join([small[0], files[1], b"[q850 16", b"  indented: first line"]))
 
     rows = []
     with open(os.path.join(SRC, "share", "sipcat_overrides.example"), encoding="utf-8") as f:

@@ -16,7 +16,7 @@ import pytest
 # Assertions in helper modules get pytest's explanations too (test modules and
 # this file have them anyway). Must come before they are imported.
 pytest.register_assert_rewrite("batch_tool", "expected_files", "expert_lines", "source_tree", "stats_tree_text",
-                               "tshark_env", "uat_rows")
+                               "tshark_env", "uat_rows", "diagnosis_rows", "field_flags")
 
 from source_tree import PublicCaptures, Source, public_captures as find_public_captures, public_folder  # noqa: E402
 from tshark_env import Tshark  # noqa: E402

@@ -20,7 +20,7 @@ def test_diagnosis_experts(ts, source):
     assert len(rejected) == 2, rejected  # bob's REGISTER and alice's INVITE with a wrong password
     assert any('user "bob"' in l for l in rejected) and any('user "alice"' in l for l in rejected), rejected
     assert "Reason: Q.850 cause 21, \"Call rejected\"" in out, out
-    assert "Warning 305 \"Incompatible media format\"" in out, out
+    assert "Warning 305 \"Incompatible media format\" (RFC 3261 §20.43): One or more offered media formats" in out, out
     assert "Warning 399 \"No trunk available\"" in out, out
     assert "503 Service Unavailable: " in out and "Retry after 120 s." in out, out
     rows = ts.fields(cap, ["sipcat.request_frame", "sipcat.request_uri"], extra=["-Y", "frame.number == 8"])
@@ -32,3 +32,4 @@ def test_diagnosis_experts(ts, source):
     # In German too.
     out, _ = ts.run(["-q", "-z", "expert,sipcat", "-o", "sipcat.language:de"], cap)
     assert "Zugangsdaten abgelehnt" in out and "Grund: Q.850-Ursache 21" in out, out
+    assert "Warnung 399 \"No trunk available\" (RFC 3261 §20.43): " in out, out

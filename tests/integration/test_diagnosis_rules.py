@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from field_flags import flag
 from stats_tree_text import tree_rows
 
 FIELDS = ["frame.number", "sipcat.code", "sipcat.request_frame", "sipcat.auth", "sipcat.expected", "sipcat.auth_loop",
@@ -18,11 +19,6 @@ PASSES = pytest.mark.parametrize("passes", [[], ["-2"]], ids=["one_pass", "two_p
 def by_frame(ts, capture, passes=(), extra=()):
     rows = ts.fields(capture, FIELDS, extra=list(passes) + list(extra) + ["-Y", "sipcat.code"])
     return {int(r[0]): dict(zip(FIELDS[1:], r[1:])) for r in rows}
-
-
-def flag(value):
-    """A sipcat flag in -T fields: present only when true (1 in 4.0, True from 4.2), absent ("") when false."""
-    return {"1": True, "True": True, "": False}[value]
 
 
 @PASSES

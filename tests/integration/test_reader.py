@@ -57,3 +57,14 @@ def test_readers_modes(ts, source):
     assert frames == ["3"], frames
     out, _ = ts.run(["-q", "-z", "sipcat,tree"], cap)
     assert "486 Busy Here" in out and "488 Not Acceptable Here" in out, out
+
+
+def test_warning_names_its_rfc(ts, source):
+    """A registered warn-code's expert line says where it is defined (the
+    catalogue's rfc: line), before the explanation that the 240-byte expert
+    text may cut: 308 comes from RFC 8373, the others from RFC 3261 §20.43; an
+    unregistered one has no RFC to name."""
+    got = by_frame(ts, source, ["_ws.expert.message"])
+    lines = got[3]["_ws.expert.message"].split("|")
+    assert any(l.startswith('Warning 308 "text, 8" (RFC 8373): The human languages') for l in lines), lines
+    assert any(l.startswith('Warning 300 "text, 0" (RFC 3261 §20.43): ') for l in lines), lines

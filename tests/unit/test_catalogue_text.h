@@ -122,6 +122,9 @@ text.de: Warnung {code} unbekannt
 [message warning-lead]
 text.en: Warning {code} "{text}": {explanation}
 text.de: Warnung {code} "{text}": {explanation}
+[message warning-lead-defined]
+text.en: Warning {code} "{text}" ({rfc}): {explanation}
+text.de: Warnung {code} "{text}" ({rfc}): {explanation}
 [message retry-after]
 text.en: retry {seconds}
 text.de: erneut {seconds}

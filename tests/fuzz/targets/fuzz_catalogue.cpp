@@ -3,6 +3,8 @@
 // every message renders in every language with all its placeholders filled,
 // every own entry has its texts in every language, long texts wrap into lines
 // that fit and lose no word. A parser that lets a bad file through fails here.
+// A file it refuses gets errors that point into it (a file given, a line that
+// file has), and the same input always gives the same result.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -61,6 +63,49 @@ void check_lines(sipcat::Text text, sipcat::Array<sipcat::Text> lines)
     SIPCAT_FUZZ_CHECK(sipcat::rfc::fold(joined) == sipcat::rfc::fold(text));
 }
 
+// Lines the parser counts in a file: one more than its line ends.
+int line_count(std::string_view data)
+{
+    int n = 1;
+    for (const char c : data)
+        n += c == '\n';
+    return n;
+}
+
+// An error names a line of a file it was given, or (file-level: a whole
+// section missing) neither file nor line.
+void check_error(const sipcat::CatalogueError &e, const std::vector<sipcat::SourceFile> &files)
+{
+    SIPCAT_FUZZ_CHECK(!e.message.empty());
+    if (e.file.empty()) {
+        SIPCAT_FUZZ_CHECK(e.line == 0);
+        return;
+    }
+    const sipcat::SourceFile *f = nullptr;
+    for (const sipcat::SourceFile &candidate : files)
+        if (candidate.name == e.file)
+            f = &candidate;
+    SIPCAT_FUZZ_CHECK(f != nullptr);
+    SIPCAT_FUZZ_CHECK(e.line >= 1 && e.line <= line_count(f->data));
+}
+
+// What a parse gave, as text: the errors, or every text of the catalogue.
+std::string fingerprint(const sipcat::ParseResult &r)
+{
+    std::string out;
+    for (const auto &e : r.errors)
+        out += e.str() + "\n";
+    if (!r.ok())
+        return out;
+    for (const std::string &lang : r.catalogue->languages())
+        for (const sipcat::Entry &e : r.catalogue->entries())
+            for (const char *method : {"", "INVITE", "REGISTER"})
+                if (const sipcat::TextVariant *t = e.text(lang, method))
+                    out += std::to_string(e.code) + lang + method + t->summary.str() + t->explanation.str() +
+                           t->remedy.str() + t->expert.str() + "\n";
+    return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -71,10 +116,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < parts.size(); ++i)
         files.push_back({names[i], parts[i]});
     const sipcat::ParseResult r = sipcat::parse_catalogue(files);
-    // Errors and a catalogue never come together; each error names a problem.
+    // Errors and a catalogue never come together; each error names a problem
+    // where it is; a second parse of the same files says the same.
     SIPCAT_FUZZ_CHECK(r.errors.empty() == (r.catalogue != nullptr));
     for (const auto &e : r.errors)
-        SIPCAT_FUZZ_CHECK(!e.message.empty());
+        check_error(e, files);
+    SIPCAT_FUZZ_CHECK(fingerprint(sipcat::parse_catalogue(files)) == fingerprint(r));
     if (!r.ok())
         return 0;
     const sipcat::Catalogue &cat = *r.catalogue;
