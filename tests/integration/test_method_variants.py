@@ -54,7 +54,7 @@ def test_every_response_shows_its_methods_variant(ts, source, lang):
     code, method and language, and at least one of its texts is that method's own."""
     catalogue = read_responses(source.path("catalogue", "responses.cat"))
     got = rows(ts, source, "sipp-methods-udp", lang)
-    assert len(got) == 22, [(r["sipcat.code"], r["sipcat.method"]) for r in got]
+    assert len(got) == 24, [(r["sipcat.code"], r["sipcat.method"]) for r in got]
     for r in got:
         code, method = r["sipcat.code"], r["sipcat.method"]
         entry = catalogue[code]
@@ -95,6 +95,8 @@ CASES = {
             "Check that the SUBSCRIBE was sent inside an established dialog (with a To tag) and carried "
             "Suppress-If-Match",
         ("sipp-codes-udp", "405", "OPTIONS", "summary"): "The peer is up (it answered)",
+        ("sipp-methods-udp", "401", "CANCEL", "summary"): "A server must not challenge a CANCEL",
+        ("sipp-methods-udp", "407", "CANCEL", "summary"): "A proxy must not challenge a CANCEL",
         ("sipp-codes-udp", "417", "INVITE", "summary"):
             "No Resource-Priority value was understood and Require: resource-priority was set",
         ("sipp-codes-udp", "429", "REFER", "summary"): "The referee refuses this REFER without a Referred-By token",
@@ -125,6 +127,10 @@ CASES = {
             "Prüfen, ob das SUBSCRIBE innerhalb eines bestehenden Dialogs (mit To-Tag) gesendet wurde und "
             "Suppress-If-Match enthielt",
         ("sipp-codes-udp", "405", "OPTIONS", "summary"): "Die Gegenstelle ist erreichbar (sie antwortet)",
+        ("sipp-methods-udp", "401", "CANCEL", "summary"):
+            "Ein Server darf ein CANCEL nicht mit einer Challenge beantworten",
+        ("sipp-methods-udp", "407", "CANCEL", "summary"):
+            "Ein Proxy darf ein CANCEL nicht mit einer Challenge beantworten",
         ("sipp-codes-udp", "417", "INVITE", "summary"):
             "Kein Resource-Priority-Wert bekannt, aber Require: resource-priority gesetzt",
         ("sipp-codes-udp", "429", "REFER", "summary"):

@@ -33,8 +33,8 @@ TEST(HeaderExplanations, Q850WithTheBuiltinCatalogue)
     // RFC 3398 §7.2.4.1 gives a second code for 22 (with a diagnostic) and 21 (cause location user).
     EXPECT_EQ(explain_q850(cat, 22, "en"),
               "Q.850 cause 22, \"Number changed\" (normal event); RFC 3398 maps it to SIP 410 Gone. RFC 3398 also "
-              "gives SIP 301 Moved Permanently: when the release carries a diagnostic with the new number, which the "
-              "gateway then should put in a Contact header.");
+              "gives SIP 301 Moved Permanently: when the release (REL) carries a diagnostic field with the new number, "
+              "which the gateway then should put in a Contact header.");
     EXPECT_NE(explain_q850(cat, 21, "en").find("maps it to SIP 403 Forbidden. RFC 3398 also gives SIP 603 Decline: "
                                                "when the cause location is the user"),
               std::string::npos);
