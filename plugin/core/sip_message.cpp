@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "diagnosis.h"
+#include "text_rules.h"
 
 namespace sipcat {
 
@@ -13,7 +14,6 @@ using sv = std::string_view;
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 bool iequals(sv a, sv b)
 {
@@ -26,15 +26,6 @@ bool iequals(sv a, sv b)
 }
 
 bool istarts(sv s, sv prefix) { return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix); }
-
-sv trim(sv s)
-{
-    while (!s.empty() && is_lws(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && is_lws(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
 
 sv unquoted(sv s)
 {

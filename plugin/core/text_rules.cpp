@@ -6,10 +6,9 @@ namespace sipcat {
 
 std::string_view trim(std::string_view s)
 {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; };
-    while (!s.empty() && space(s.front()))
+    while (!s.empty() && is_lws(s.front()))
         s.remove_prefix(1);
-    while (!s.empty() && space(s.back()))
+    while (!s.empty() && is_lws(s.back()))
         s.remove_suffix(1);
     return s;
 }

@@ -10,7 +10,12 @@ namespace sipcat {
 // A method name is at most this long (longer is a typing accident, not a method).
 constexpr size_t kMaxMethodBytes = 32;
 
-// Without leading and trailing ASCII white space.
+// White space as SIP has it between tokens (RFC 3261 §25.1 LWS: SP, HTAB,
+// CR, LF); the catalogue and the overrides use the same, so that a form feed
+// or vertical tab stays in a user's text and is refused as a control character.
+inline bool is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Without leading and trailing white space (is_lws).
 std::string_view trim(std::string_view s);
 
 bool is_valid_utf8(std::string_view s);

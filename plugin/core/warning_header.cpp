@@ -1,15 +1,16 @@
 #include "warning_header.h"
 
+#include "text_rules.h"
+
 namespace sipcat {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 void skip_space(std::string_view s, size_t &i)
 {
-    while (i < s.size() && is_space(s[i]))
+    while (i < s.size() && is_lws(s[i]))
         ++i;
 }
 
@@ -42,7 +43,7 @@ std::vector<WarningValue> parse_warning_header(std::string_view s, size_t max_va
             continue;
         }
         if (i + 3 > s.size() || !is_digit(s[i]) || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) ||
-            (i + 3 < s.size() && !is_space(s[i + 3]))) {
+            (i + 3 < s.size() && !is_lws(s[i + 3]))) {
             skip_to_next_value(s, i);
             continue;
         }
@@ -50,7 +51,7 @@ std::vector<WarningValue> parse_warning_header(std::string_view s, size_t max_va
         w.code = static_cast<unsigned>((s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0'));
         i += 3;
         skip_space(s, i);
-        while (i < s.size() && !is_space(s[i]) && s[i] != ',' && s[i] != '"')
+        while (i < s.size() && !is_lws(s[i]) && s[i] != ',' && s[i] != '"')
             ++i;  // the warn-agent
         skip_space(s, i);
         if (i < s.size() && s[i] == '"') {
@@ -70,7 +71,7 @@ std::vector<WarningValue> parse_warning_header(std::string_view s, size_t max_va
             while (i < s.size() && s[i] != ',')
                 ++i;
             std::string_view text = s.substr(start, i - start);
-            while (!text.empty() && is_space(text.back()))
+            while (!text.empty() && is_lws(text.back()))
                 text.remove_suffix(1);
             w.text = std::string(text.substr(0, kMaxWarningText));
         }

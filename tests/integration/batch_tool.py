@@ -4,6 +4,8 @@ import json
 import os
 import shutil
 
+from field_flags import flag
+
 GOOD = ["sipp-codes-udp", "kamailio-diagnosis-udp", "odd-responses-tcp"]
 
 
@@ -44,7 +46,7 @@ def responses_in(ts, capture):
     for frame, codes, flags in rows:
         for c in codes.split("|"):
             out.append((int(frame), int(c)))
-        retrans += sum(1 for f in flags.split("|") if f in ("1", "True")) if flags else 0
+        retrans += sum(1 for f in flags.split("|") if flag(f))
     return out, retrans
 
 

@@ -65,6 +65,11 @@ def test_batch_folder(ts, source):
     top = summary_section(p.stdout, "Files with the most failures (4xx-6xx, not expected, not retransmitted)")
     assert top[0].split()[-1].endswith("sipp-codes-udp.pcapng"), top
     assert "Files that could not be read (whole)" in p.stdout
+    # Class names as the plugin registers sipcat.class's values (tshark -G values).
+    classes = {l.split()[0]: " ".join(l.split()[1:-2]) for l in summary_section(p.stdout, "Responses by class")
+               if l.split()[0].endswith("xx")}
+    assert classes == {"1xx": "Provisional", "2xx": "Success", "3xx": "Redirection", "4xx": "Client Error",
+                       "5xx": "Server Error", "6xx": "Global Failure"}, classes
 
 
 def test_batch_merge(ts, source):

@@ -3,6 +3,7 @@
 #include "catalogue_parser.h"
 #include "overrides.h"
 #include "test_catalogue_text.h"
+#include "text_rules.h"
 #include "text_wrap.h"
 
 using namespace sipcat;
@@ -39,6 +40,20 @@ TEST(OverrideRowCheck, AcceptsAndNormalisesAGoodRow)
     EXPECT_EQ(o->remedy, "");
     EXPECT_EQ(o->severity, Severity::Warning);
     EXPECT_EQ(o->row, 1u);
+}
+
+// One white-space rule for SIP text, the catalogue and the overrides (LWS:
+// space, tab, CR, LF): a form feed or vertical tab is no white space to trim
+// away silently but a control character the user is told about.
+TEST(OverrideRowCheck, TrimsLwsAndRefusesOtherControlCharacters)
+{
+    std::string problem;
+    const auto o = check_override_row(row("486", "", "", "\t Text \r\n", "", ""), 1, kLangs, &problem);
+    ASSERT_TRUE(o.has_value()) << problem;
+    EXPECT_EQ(o->explanation, "Text");
+    EXPECT_EQ(problem_of(row("486", "", "", "Text\f", "", "")),
+              "row 7 (code \"486\"): the explanation contains a control character (line break or tab); row ignored");
+    EXPECT_EQ(trim("\v x \t"), "\v x");
 }
 
 TEST(OverrideRowCheck, RefusesEachBadCellByName)

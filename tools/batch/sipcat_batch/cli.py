@@ -242,6 +242,8 @@ def main(argv=None):
     progress.clear()
 
     files_total = len(summary.files) if args.merge else len(files)
+    if html_out or not args.no_summary:
+        summary.class_names.update(tshark.class_names())
     if html_out:
         html_out.f.write(html_report.render(summary, files_total))
     for o in outputs:

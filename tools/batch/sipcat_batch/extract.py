@@ -1,12 +1,12 @@
 """Runs tshark with the sipcat plugin on one capture file and turns its JSON
 into response records, streaming (a packet at a time), so that memory does not
 grow with the capture."""
-import datetime
 import json
 import os
 import subprocess
 
 from .records import normalise
+from .timestamps import record_time
 
 # Magic numbers of the formats tshark reads that a capture usually has.
 CAPTURE_MAGICS = [b"\xa1\xb2\xc3\xd4", b"\xd4\xc3\xb2\xa1", b"\xa1\xb2\x3c\x4d", b"\x4d\x3c\xb2\xa1",
@@ -45,6 +45,28 @@ class Tshark:
             raise FileError(f"{self.path} does not load the sipcat plugin (see `tshark -G plugins`; "
                             "Wireshark run as root ignores personal plugins)")
 
+    def class_names(self):
+        """The names of sipcat.class's values as the plugin registers them
+        (`tshark -G values`), so that the summary names classes as Wireshark
+        does; {} where tshark or the plugin is missing (a merge elsewhere)."""
+        names = {}
+        try:
+            p = subprocess.Popen([self.path, "-G", "values"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 stdin=subprocess.DEVNULL, text=True, errors="replace")
+        except OSError:
+            return names
+        try:
+            for line in p.stdout:  # 1.4 million lines: read as they come, stop after ours
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) == 4 and cols[:2] == ["V", "sipcat.class"] and cols[2].isdigit():
+                    names[int(cols[2])] = cols[3]
+                elif names:
+                    break
+        finally:
+            p.kill()
+            p.wait()
+        return names
+
 
 def check_capture(path, captype="captype"):
     """Raises FileError for files that are not captures, before tshark reads them
@@ -78,21 +100,6 @@ def _all(v):
     return v if isinstance(v, list) else ([] if v is None else [v])
 
 
-def _time(epoch):
-    """frame.time_epoch as ISO 8601 UTC: seconds in Wireshark 4.0-4.4, already
-    ISO 8601 ("2026-11-23T20:54:23.517048540Z") from 4.6 on."""
-    if not epoch:
-        return None
-    if "T" in epoch:
-        date, _, rest = epoch.rstrip("Z").partition("T")
-        clock, _, frac = rest.partition(".")
-        frac = "".join(ch for ch in frac if ch.isdigit())
-        return f"{date}T{clock[:8]}" + (("." + frac[:6]) if frac else "") + "Z"
-    seconds, _, frac = epoch.partition(".")
-    t = datetime.datetime.fromtimestamp(int(seconds), datetime.timezone.utc)
-    return t.strftime("%Y-%m-%dT%H:%M:%S") + (("." + frac[:6]) if frac else "") + "Z"
-
-
 def packet_records(path, layers):
     """Records of one packet: its sipcat subtrees that describe responses,
     paired in order with its SIP messages that have a status line."""
@@ -110,7 +117,7 @@ def packet_records(path, layers):
         out.append(normalise({
             "file": path,
             "frame": _one(frame.get("frame.number")),
-            "time": _time(_one(frame.get("frame.time_epoch"))),
+            "time": record_time(_one(frame.get("frame.time_epoch"))),
             "call_id": _one(hdr.get("sip.Call-ID")),
             "method": _one(s.get("sipcat.method")),
             "code": _one(s.get("sipcat.code")),

@@ -2,16 +2,15 @@
 with the most failures, failures over time. Computed from records only, so a
 summary of merged partial outputs equals that of one run."""
 import collections
-import datetime
 
 from .records import is_failure
-
-CLASS_NAMES = {1: "Provisional", 2: "Success", 3: "Redirection", 4: "Client Error", 5: "Server Error",
-               6: "Global Failure", 0: "Invalid"}
+from .timestamps import seconds
 
 
 class Summary:
     def __init__(self):
+        # class -> name, filled from the plugin before rendering (extract.Tshark.class_names); 0: no valid code
+        self.class_names = {0: "Invalid"}
         self.files = collections.Counter()        # file -> responses (retransmissions not counted)
         self.failures = collections.Counter()     # file -> real failures
         self.codes = collections.Counter()
@@ -35,7 +34,7 @@ class Summary:
         self.classes[r["class"] or 0] += 1
         if r["outcome"]:
             self.outcomes[r["outcome"]] += 1
-        t = _epoch(r["time"])
+        t = seconds(r["time"])
         if is_failure(r):
             self.failures[r["file"]] += 1
             if t is not None:
@@ -56,7 +55,7 @@ class Summary:
 
     def class_rows(self):
         total = self.responses or 1
-        return [(c, CLASS_NAMES[c], n, 100.0 * n / total) for c, n in sorted(self.classes.items())]
+        return [(c, self.class_names.get(c, ""), n, 100.0 * n / total) for c, n in sorted(self.classes.items())]
 
     def top_failure_files(self, n=10):
         return sorted(((f, k) for f, k in self.failures.items() if k), key=lambda x: (-x[1], x[0]))[:n]
@@ -78,14 +77,6 @@ class Summary:
         for t in self.failure_times:
             counts[min(int((t - start) // size), len(counts) - 1)] += 1
         return start, size, counts
-
-
-def _epoch(text):
-    if not text:
-        return None
-    t = datetime.datetime.strptime(text.rstrip("Z")[:26], "%Y-%m-%dT%H:%M:%S.%f" if "." in text
-                                   else "%Y-%m-%dT%H:%M:%S")
-    return t.replace(tzinfo=datetime.timezone.utc).timestamp()
 
 
 def _table(headers, rows, aligns):
