@@ -104,8 +104,12 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
 {
     Readers r;
     r.tap = stats_tap_listening();
-    if (!tree)
+    // No tree, yet the expert tap listens: the GUI's Expert Information dialog
+    // retaps without a tree. Items added from the frame's kept record reach it.
+    if (!tree) {
+        r.experts = expert_tap_listening();
         return r;
+    }
     if (PTREE_DATA(tree)->visible) {
         r.fields = r.experts = true;
         return r;
