@@ -8,6 +8,8 @@
 #   wireshark-401-register.png  sipp-codes-udp, frame 67 selected, the SIP
 #       Response Catalogue subtree expanded; custom columns sipcat.code and
 #       sipcat.summary in the packet list
+#   wireshark-preferences.png   the same subtree, right-click -> Protocol
+#       Preferences: sipcat's preferences
 #   wireshark-expert-info.png   kamailio-diagnosis-udp, Analyze -> Expert
 #       Information (the status bar's expert button), Group by summary off,
 #       every group but Chat expanded
@@ -119,15 +121,23 @@ wireshark_on() {  # wireshark_on CAPTURE ARGS...: starts Wireshark, returns when
 #    last top-level item (the SIP Response Catalogue) and expand it with its
 #    subtrees (Shift+Right), as the README's "Select a SIP response" says.
 wireshark_on sipp-codes-udp -g 67
-# More room for the details: the splitter below the packet list up to 330 px.
-xdotool mousemove 800 575 mousedown 1 mousemove 800 450 mousemove 800 330 mouseup 1
-sleep 1
 click 800 950          # the empty part of the details pane: focus there
 xdotool key End
 sleep 0.5
 xdotool key shift+Right
 sleep 1.5
 shoot "$out/wireshark-401-register.png"
+
+# 1b. Right-click the subtree -> Protocol Preferences: sipcat's preferences as
+#     the README lists them (the menu opens upwards from the row at y 630).
+click_right() { xdotool mousemove "$1" "$2" click 3; sleep 1.5; }
+click_right 200 630
+xdotool mousemove 300 541
+sleep 0.5
+click 300 541
+sleep 1
+shoot "$out/wireshark-preferences.png" 960x840+200+120
+xdotool key Escape Escape
 
 # 2. Analyze -> Expert Information on the Kamailio capture: the status bar's
 #    expert button opens it; Group by summary off lists each response's own
