@@ -376,8 +376,11 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
         if (rec)
             p_add_proto_data(wmem_file_scope(), pinfo, ids.proto, 0, rec);
     }
-    if (!rec)
+    if (!rec) {
+        if (!tree)
+            note_expert_tap_without_tree(pinfo);
         return 0;
+    }
     if (want.fields || want.experts)
         add_annotations(tvb, pinfo, tree, *rec, want.fields, want.experts);
     queue_for_taps(pinfo, rec);

@@ -104,8 +104,12 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
 {
     Readers r;
     r.tap = stats_tap_listening();
-    if (!tree)
+    // No tree, yet the expert tap listens: the GUI's Expert Information dialog
+    // retaps without a tree. Items added from the frame's kept record reach it.
+    if (!tree) {
+        r.experts = expert_tap_listening();
         return r;
+    }
     if (PTREE_DATA(tree)->visible) {
         r.fields = r.experts = true;
         return r;
@@ -126,9 +130,10 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
             r.experts = r.experts || (ids.proto_expert > 0 && parent == ids.proto_expert);  // sipcat.response & co.
         }
     }
-    // The GUI's status bar counts expert items of every packet in the list.
+    // The GUI's status bar counts expert items of every packet, on a first pass
+    // that has no columns (4.0: the button stayed grey with pinfo->cinfo as the test).
     r.experts = r.experts || expert_tap_listening() ||
-                (gui_like ? pinfo->cinfo != nullptr : expert_column(pinfo->cinfo));
+                (gui_like || expert_column(pinfo->cinfo));
     return r;
 }
 

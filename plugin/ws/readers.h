@@ -33,7 +33,9 @@
 // when the first packet is primed):
 //  - no tree: nothing can be read, nothing is computed (a tree-less pass with
 //    SIP can be followed by one with a tree, e.g. tshark -2 -V; frames that
-//    arrive in order are then computed there).
+//    arrive in order are then computed there). A frame computed before (the
+//    GUI computes on its first pass) gives the expert tap its items from the
+//    kept record: the GUI's Expert Information dialog retaps without a tree.
 //  - a visible tree (-V, PDML, JSON, the GUI's details): fields and experts.
 //  - sipcat or one of its fields referenced (filter, -e, custom column, colour
 //    rule): fields and experts. 4.2+ marks -e and column fields only in the
