@@ -15,6 +15,7 @@
 // not settled is marked so, and shows only what was known at each copy.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -89,24 +90,39 @@ public:
     size_t watched_answers() const { return answers_.size(); }
 
     // Whether a finding marks its message. `final`: the whole capture was read
-    // before (a later pass): then every copy of a watch that never settled;
-    // else what was known at the copy: a retransmission (copy 2 on) with no
-    // answer/ACK yet. Bye: the 2xx had no ACK (yet / ever). Late: always.
-    static bool marks(const SilenceFinding &f, bool final);
+    // before (a later pass): then every copy of a watch that never settled,
+    // when the capture shows that its sender waited (it retransmitted, or the
+    // capture went on for 64*T1 after the first copy: a request just before
+    // the capture ends is no finding); else what was known at the copy: a
+    // retransmission (copy 2 on) with no answer/ACK yet. Bye: the 2xx had no
+    // ACK (yet / ever). Late: always.
+    bool marks(const SilenceFinding &f, bool final) const;
+    double seen_until() const { return seen_until_; }  // capture time of the latest message fed
 
 private:
     struct Pending {
         Watch *watch = nullptr;
-        uint32_t cseq = 0;  // of the INVITE a 2xx answered (answers_ only)
+    };
+    // The latest INVITE of a call that got a 2xx: one watch per leg (the 2xx's
+    // top Via branch), since a proxy's two legs carry the same 2xx; the ACK
+    // (same Call-ID and CSeq number, a branch of its own) settles them all.
+    static constexpr size_t kLegs = 4;
+    struct Answered {
+        uint32_t cseq = 0;
+        uint8_t legs = 0;
+        std::array<uint64_t, kLegs> branch{};
+        std::array<Watch *, kLegs> watch{};
     };
     using Table = std::unordered_map<uint64_t, Pending>;
-    void make_room(Table &t, size_t limit, double now);
+    using Answers = std::unordered_map<uint64_t, Answered>;
+    template <class T, class Watched> void make_room(T &t, size_t limit, double now, Watched watched);
 
     WatchAlloc alloc_;
     void *ctx_;
     Table requests_;  // transaction key -> its request's watch
-    Table answers_;   // Call-ID key -> the latest 2xx to INVITE
+    Answers answers_; // Call-ID key -> the latest INVITE's 2xx, per leg
     bool limit_hit_ = false, limit_told_ = false;
+    double seen_until_ = 0;
 };
 
 }  // namespace sipcat

@@ -92,7 +92,7 @@ def main():
               "line one two three four five six seven eight nine ten eleven twelve thirteen"]:
         write("fuzz_sip_text", s)
 
-    files = [catalogue(n) for n in ("responses.cat", "messages.cat", "q850.cat", "warnings.cat")]
+    files = [catalogue(n) for n in ("responses.cat", "messages.cat", "q850.cat", "warnings.cat", "findings.cat")]
     write("fuzz_catalogue", b"\x1f".join(files))
     # Small catalogues: the first sections of each file, so mutations reach every rule quickly.
     small = [b"\n\n".join(f.split(b"\n\n")[:6]) for f in files]

@@ -65,8 +65,8 @@ TEST(SilenceWatcher, UnansweredInviteMarksEveryCopyOnASecondPass)
         EXPECT_DOUBLE_EQ(seen[i].elapsed, kInviteCopies[i]);
         EXPECT_TRUE(seen[i].pending);
         // One pass: the first copy cannot know yet; every retransmission had no answer.
-        EXPECT_EQ(SilenceWatcher::marks(seen[i], false), i >= 1) << i;
-        EXPECT_TRUE(SilenceWatcher::marks(seen[i], true)) << i;
+        EXPECT_EQ(f.w.marks(seen[i], false), i >= 1) << i;
+        EXPECT_TRUE(f.w.marks(seen[i], true)) << i;
     }
     EXPECT_EQ(seen[0].watch->copies, 7u);
     EXPECT_EQ(seen[0].watch, seen[6].watch) << "one transaction";
@@ -77,14 +77,14 @@ TEST(SilenceWatcher, AnsweredAfterARetransmissionIsNeverMarkedOnASecondPass)
     Fixture f;
     const SilenceFinding first = f.request("INVITE", 0);
     const SilenceFinding second = f.request("INVITE", 0.5);
-    EXPECT_TRUE(SilenceWatcher::marks(second, false)) << "one pass: no answer yet at this copy";
+    EXPECT_TRUE(f.w.marks(second, false)) << "one pass: no answer yet at this copy";
     const SilenceFinding ok = f.response(200, "INVITE", 1.2);
     EXPECT_EQ(ok.kind, SilenceKind::Answer) << "the 2xx is watched for its ACK";
-    EXPECT_FALSE(SilenceWatcher::marks(first, true));
-    EXPECT_FALSE(SilenceWatcher::marks(second, true));
+    EXPECT_FALSE(f.w.marks(first, true));
+    EXPECT_FALSE(f.w.marks(second, true));
     // The ACK settles the 2xx: its copy is then never marked on a second pass either.
     f.request("ACK", 1.3, "c1", 1, "ack-branch");
-    EXPECT_FALSE(SilenceWatcher::marks(ok, true));
+    EXPECT_FALSE(f.w.marks(ok, true));
 }
 
 TEST(SilenceWatcher, OtherTransactionsDoNotAnswer)
@@ -95,9 +95,24 @@ TEST(SilenceWatcher, OtherTransactionsDoNotAnswer)
     f.response(200, "REGISTER", 0.1, "c1", 2, "b1");            // another CSeq
     f.response(200, "OPTIONS", 0.1, "c1", 1, "b1");             // another method
     f.response(200, "REGISTER", 0.1, "c2", 1, "b1");            // another call
-    EXPECT_TRUE(SilenceWatcher::marks(reg, true));
+    f.request("OPTIONS", 40, "later");                           // the capture goes on past 64*T1
+    EXPECT_TRUE(f.w.marks(reg, true));
     f.response(100, "REGISTER", 0.2, "c1", 1, "b1");  // any response answers
-    EXPECT_FALSE(SilenceWatcher::marks(reg, true));
+    EXPECT_FALSE(f.w.marks(reg, true));
+}
+
+TEST(SilenceWatcher, ARequestJustBeforeTheCaptureEndsIsNoFinding)
+{
+    Fixture f;
+    const SilenceFinding bye = f.request("BYE", 10);  // one copy (TCP, or UDP cut off within T1)
+    f.request("OPTIONS", 12, "other");
+    EXPECT_FALSE(f.w.marks(bye, true)) << "the capture ends 2 s later: it cannot tell";
+    f.request("OPTIONS", 42, "other2");
+    EXPECT_TRUE(f.w.marks(bye, true)) << "64*T1 went by without an answer";
+    Fixture g;
+    const SilenceFinding first = g.request("OPTIONS", 0);
+    g.request("OPTIONS", 0.5);
+    EXPECT_TRUE(g.w.marks(first, true)) << "a retransmission shows the sender waited";
 }
 
 TEST(SilenceWatcher, LateResponseIsItsOwnNote)
@@ -108,7 +123,7 @@ TEST(SilenceWatcher, LateResponseIsItsOwnNote)
     const SilenceFinding late = f.response(200, "OPTIONS", 33.0);
     EXPECT_EQ(late.kind, SilenceKind::Late);
     EXPECT_DOUBLE_EQ(late.elapsed, 33.0);
-    EXPECT_TRUE(SilenceWatcher::marks(late, false));
+    EXPECT_TRUE(f.w.marks(late, false));
     // Answered in time (32 s is the limit itself): no note.
     Fixture g;
     g.request("OPTIONS", 0);
@@ -131,13 +146,13 @@ TEST(SilenceWatcher, TwoHundredWithoutAckAndTheCalleesBye)
     const SilenceFinding bye = f.request("BYE", 32.0, "c1", 1, "bye-branch");
     ASSERT_EQ(bye.kind, SilenceKind::Bye);
     EXPECT_NEAR(bye.elapsed, 31.995, 1e-9) << "from the first 2xx";
-    EXPECT_TRUE(SilenceWatcher::marks(bye, false));
-    EXPECT_TRUE(SilenceWatcher::marks(bye, true));
+    EXPECT_TRUE(f.w.marks(bye, false));
+    EXPECT_TRUE(f.w.marks(bye, true));
     for (size_t i = 0; i < oks.size(); ++i) {
         EXPECT_EQ(oks[i].kind, SilenceKind::Answer);
         EXPECT_EQ(oks[i].copy, i + 1);
-        EXPECT_EQ(SilenceWatcher::marks(oks[i], false), i >= 1);
-        EXPECT_TRUE(SilenceWatcher::marks(oks[i], true));
+        EXPECT_EQ(f.w.marks(oks[i], false), i >= 1);
+        EXPECT_TRUE(f.w.marks(oks[i], true));
     }
     EXPECT_EQ(oks[0].watch->copies, 11u);
     // The BYE's own 200 does not reopen anything, and a BYE after an ACKed 2xx is quiet.
@@ -150,18 +165,37 @@ TEST(SilenceWatcher, TwoHundredWithoutAckAndTheCalleesBye)
     EXPECT_EQ(g.request("BYE", 1.7, "c2", 2, "bye").kind, SilenceKind::Request);
 }
 
+TEST(SilenceWatcher, AProxysTwoLegsAreNoCopies)
+{
+    Fixture f;
+    // The callee's 200 to the proxy (top Via: the proxy's branch), then the proxy's to the caller.
+    const SilenceFinding leg_b = f.response(200, "INVITE", 0.000, "c1", 1, "proxy-branch");
+    const SilenceFinding leg_a = f.response(200, "INVITE", 0.001, "c1", 1, "caller-branch");
+    EXPECT_EQ(leg_a.copy, 1u) << "the other leg's 200 is not a retransmission";
+    EXPECT_FALSE(f.w.marks(leg_a, false));
+    EXPECT_NE(leg_a.watch, leg_b.watch);
+    const SilenceFinding again = f.response(200, "INVITE", 0.5, "c1", 1, "caller-branch");
+    EXPECT_EQ(again.copy, 2u);
+    EXPECT_TRUE(f.w.marks(again, false));
+    f.request("ACK", 0.6, "c1", 1, "ack");  // the ACK passes both legs
+    f.request("OPTIONS", 40, "later");
+    EXPECT_FALSE(f.w.marks(leg_a, true));
+    EXPECT_FALSE(f.w.marks(leg_b, true));
+}
+
 TEST(SilenceWatcher, AckOfAnotherCSeqDoesNotSettle)
 {
     Fixture f;
     const SilenceFinding ok = f.response(200, "INVITE", 0, "c1", 2);
     f.request("ACK", 0.1, "c1", 1, "ack");  // the ACK of an earlier INVITE
-    EXPECT_TRUE(SilenceWatcher::marks(ok, true));
+    EXPECT_FALSE(ok.watch->settled);
     // A re-INVITE's 2xx is watched on its own.
     const SilenceFinding again = f.response(200, "INVITE", 5, "c1", 3);
     EXPECT_NE(again.watch, ok.watch);
     f.request("ACK", 5.1, "c1", 3, "ack3");
-    EXPECT_FALSE(SilenceWatcher::marks(again, true));
-    EXPECT_TRUE(SilenceWatcher::marks(ok, true));
+    f.request("OPTIONS", 40, "later");
+    EXPECT_FALSE(f.w.marks(again, true));
+    EXPECT_TRUE(f.w.marks(ok, true));
 }
 
 TEST(SilenceWatcher, LargeRequestsOverUdpKeepTheirSize)
@@ -201,7 +235,7 @@ TEST(SilenceWatcher, BoundedByEntryCountsAndSaysSo)
     EXPECT_TRUE(g.w.take_limit_note());
     EXPECT_FALSE(g.w.take_limit_note()) << "once per file";
     // A forgotten watch shows only what was known at its copies.
-    EXPECT_FALSE(SilenceWatcher::marks(oldest, true));
+    EXPECT_FALSE(g.w.marks(oldest, true));
     g.w.clear();
     EXPECT_EQ(g.w.watched_requests(), 0u);
 }
