@@ -9,6 +9,8 @@ transaction ended: every copy of one that was never answered (never ACKed),
 and nothing of one answered (ACKed) after a retransmission."""
 import pytest
 
+from stats_tree_text import tree_rows
+
 ONE_PASS, TWO_PASS = [], ["-2"]
 
 # unanswered-udp.pcapng: frame -> (copy, seconds since the first copy) on RFC 3261's schedule.
@@ -165,3 +167,25 @@ def test_expert_groups(ts, source):
     """-z expert lists them as warnings of group Sequence."""
     out, _ = ts.run(["-2", "-q", "-Y", "sipcat", "-z", "expert,sipcat"], source.capture("no-ack-udp"))
     assert "Sequence" in out and "200 to INVITE was never ACKed in this capture" in out, out
+
+
+@pytest.mark.parametrize("passes", [ONE_PASS, TWO_PASS], ids=["one_pass", "two_pass"])
+def test_statistics_tree(ts, source, passes):
+    """-z sipcat,tree counts the transactions the fields mark, once each: one pass those retransmitted
+    without an answer so far (the controls too), two passes those never answered."""
+    def tree(cap, extra=()):
+        out, _ = ts.run(passes + ["-q", "-z", "sipcat,tree"] + list(extra), source.capture(cap))
+        return {label: count for label, count, _ in tree_rows(out)}
+    rows = tree("unanswered-udp")
+    if passes:
+        want = {"Requests without a response": 4, " INVITE": 2, " REGISTER": 1, " OPTIONS": 1}
+    else:
+        want = {"Requests without a response": 7, " INVITE": 3, " REGISTER": 1, " OPTIONS": 3}
+    assert {k: rows.get(k) for k in want} == want, rows
+    assert rows["Responses after the sender gave up"] == 1, rows
+    assert "2xx to INVITE without ACK" not in rows, rows
+    rows = tree("no-ack-udp")
+    assert rows["2xx to INVITE without ACK"] == (1 if passes else 2), rows  # one pass: the control before its ACK
+    assert "Requests without a response" not in rows, rows
+    rows = tree("no-ack-udp", ["-o", "sipcat.language:de"])
+    assert rows["2xx auf INVITE ohne ACK"] == (1 if passes else 2), rows
