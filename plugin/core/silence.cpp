@@ -18,6 +18,14 @@ uint64_t txn_key(std::string_view call_id, std::string_view branch, uint32_t cse
 
 bool is(std::string_view a, std::string_view b) { return a == b; }
 
+// A new copy, unless it is the latest one captured again (kSameCopy).
+void count_copy(Watch &w, double time)
+{
+    if (w.copies == 0 || time - w.last_time >= SilenceWatcher::kSameCopy)
+        ++w.copies;
+    w.last_time = time;
+}
+
 }  // namespace
 
 // `watched(entry)` gives an entry's first watch: its age and whether it settled decide.
@@ -94,8 +102,7 @@ SilenceFinding SilenceWatcher::on_request(const SilenceRequest &r)
     } else {
         w = it->second.watch;
     }
-    ++w->copies;
-    w->last_time = r.time;
+    count_copy(*w, r.time);
     if (f.kind == SilenceKind::Bye)
         return f;
     f.kind = SilenceKind::Request;
@@ -158,8 +165,7 @@ SilenceFinding SilenceWatcher::on_response(const SilenceResponse &r)
             e.watch[e.legs++] = w;
         }
     }
-    ++w->copies;
-    w->last_time = r.time;
+    count_copy(*w, r.time);
     if (f.kind == SilenceKind::Late)  // a late 2xx: the lateness is the news
         return f;
     f.kind = SilenceKind::Answer;

@@ -74,6 +74,9 @@ class SilenceWatcher {
 public:
     static constexpr double kTimeout = 32.0;     // 64*T1 with T1 = 500 ms: Timer B, Timer F, the 2xx's end
     static constexpr uint32_t kMtuLimit = 1300;  // RFC 3261 §18.1.1
+    // Copies closer than this are one message captured twice (a mirror port, two capture points):
+    // retransmissions come T1 = 500 ms apart or more.
+    static constexpr double kSameCopy = 0.1;
     static constexpr size_t kMaxRequests = 200000;
     static constexpr size_t kMax2xx = 100000;
 

@@ -198,6 +198,22 @@ TEST(SilenceWatcher, AckOfAnotherCSeqDoesNotSettle)
     EXPECT_TRUE(f.w.marks(ok, true));
 }
 
+TEST(SilenceWatcher, AMessageCapturedTwiceIsOneCopy)
+{
+    Fixture f;
+    const SilenceFinding first = f.request("INVITE", 0);
+    const SilenceFinding mirrored = f.request("INVITE", 0.0007);  // the same send seen at a second capture point
+    EXPECT_EQ(mirrored.copy, 1u);
+    EXPECT_FALSE(f.w.marks(mirrored, false)) << "no retransmission yet";
+    const SilenceFinding resent = f.request("INVITE", 0.5);
+    EXPECT_EQ(resent.copy, 2u);
+    EXPECT_TRUE(f.w.marks(resent, false));
+    EXPECT_EQ(first.watch->copies, 2u);
+    const SilenceFinding ok = f.response(200, "INVITE", 1);
+    EXPECT_EQ(f.response(200, "INVITE", 1.001).copy, 1u) << "a 2xx captured twice";
+    EXPECT_EQ(ok.watch->copies, 1u);
+}
+
 TEST(SilenceWatcher, LargeRequestsOverUdpKeepTheirSize)
 {
     Fixture f;
