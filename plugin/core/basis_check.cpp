@@ -150,6 +150,9 @@ BasisReport check_basis(const Catalogue &cat, const RfcLoader &load)
             missing(w.file, w.line, owner, "no basis line");
         }
     }
+    for (const Message &m : cat.data().messages)
+        for (const Basis &b : m.basis)
+            checker.check(b, "[message " + m.name.str() + "]");
     for (const Basis &b : cat.q850_basis())
         checker.check(b, "[q850 mapping]");
     r.q850_mapping = !cat.q850_basis().empty();

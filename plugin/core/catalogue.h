@@ -168,6 +168,7 @@ struct Message {
     Text file;
     int line = 0;
     Array<MessageText> texts;
+    Array<Basis> basis;  // findings' texts rest on RFC text too
     // The text for lang and form, else the default language's.
     const MessageText *get(std::string_view lang, PluralForm form) const;
 };

@@ -154,8 +154,9 @@ std::string generate_catalogue_source(const Catalogue &cat)
     for (size_t i = 0; i < cat.data().messages.size(); ++i) {
         const Message &m = cat.data().messages[i];
         const std::string texts = w.message_texts("m_" + cpp_identifier(m.name), m.texts);
+        const std::string basis = w.basis("m_" + cpp_identifier(m.name) + "_basis", m.basis);
         messages += "\n    {MessageId(" + std::to_string(static_cast<unsigned>(m.id)) + "), " + w.text(m.name) + ", " +
-                    w.file(m.file) + ", " + std::to_string(m.line) + ", " + texts + "},";
+                    w.file(m.file) + ", " + std::to_string(m.line) + ", " + texts + ", " + basis + "},";
     }
     if (!cat.data().messages.empty())
         w.out += messages + "};\n\n";

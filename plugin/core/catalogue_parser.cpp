@@ -190,6 +190,7 @@ struct DraftMessage {
     std::string file;
     int line = 0;
     std::vector<DraftMessageText> texts;
+    std::vector<DraftBasis> basis;  // findings.cat: the RFC text a finding's words rest on
 };
 
 struct DraftCause {
@@ -263,7 +264,8 @@ std::unique_ptr<Catalogue> freeze(const Draft &d)
         for (const DraftMessageText &t : m.texts)
             texts.push_back(MessageText{s.text(t.lang), t.form, s.text(t.text)});
         messages.push_back(
-            Message{m.spec->id, s.text(std::string(m.spec->name)), s.text(m.file), m.line, s.keep(std::move(texts))});
+            Message{m.spec->id, s.text(std::string(m.spec->name)), s.text(m.file), m.line, s.keep(std::move(texts)),
+                    basis(m.basis)});
     }
     // In the order of messages.h, as the compiled tables have them.
     std::sort(messages.begin(), messages.end(), [](const Message &a, const Message &b) { return a.id < b.id; });
@@ -484,6 +486,10 @@ private:
         for (const Field &f : s.fields) {
             if (!check_value(s, f))
                 continue;
+            if (is_basis_key(f.key)) {
+                add_basis(s, f, msg.basis, false);
+                continue;
+            }
             // text.LANG, or text.LANG.FORM for a message with a count
             std::string_view key = f.key, lang, form_name;
             PluralForm form = PluralForm::Any;

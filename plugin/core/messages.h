@@ -135,7 +135,44 @@
     M(Q850Also, "q850-also", "appended to q850-explanation: the second SIP code RFC 3398 gives for the cause, and when", \
       T(sip) T(sip_reason) T(when)) \
     M(WarningLeadDefined, "warning-lead-defined", "the expert line of a registered Warning value, with its RFC", \
-      T(code) T(text) T(rfc) T(explanation))
+      T(code) T(text) T(rfc) T(explanation)) \
+    M(SilenceInvite, "silence-invite", "findings.cat: expert line of an INVITE without a response", T(state) N(copies) T(waited)) \
+    M(SilenceInviteExplanation, "silence-invite-explanation", "explanation of an INVITE without a response (Timer B)", ) \
+    M(SilenceInviteRemedy, "silence-invite-remedy", "remedy of an INVITE without a response", ) \
+    M(SilenceRegister, "silence-register", "expert line of a REGISTER without a response", T(state) N(copies) T(waited)) \
+    M(SilenceRegisterExplanation, "silence-register-explanation", "explanation of a REGISTER without a response", ) \
+    M(SilenceRegisterRemedy, "silence-register-remedy", "remedy of a REGISTER without a response", ) \
+    M(SilenceOptions, "silence-options", "expert line of an OPTIONS (keep-alive) without a response", T(state) N(copies) T(waited)) \
+    M(SilenceOptionsExplanation, "silence-options-explanation", "explanation of an OPTIONS without a response", ) \
+    M(SilenceOptionsRemedy, "silence-options-remedy", "remedy of an OPTIONS without a response", ) \
+    M(SilenceRequest, "silence-request", "expert line of another non-INVITE request without a response (Timer F)", T(method) T(state) N(copies) T(waited)) \
+    M(SilenceRequestExplanation, "silence-request-explanation", "explanation of a non-INVITE request without a response", ) \
+    M(SilenceRequestRemedy, "silence-request-remedy", "remedy of a non-INVITE request without a response", ) \
+    M(SilenceNoAnswerYet, "silence-no-answer-yet", "{state} on a one-pass read: no response so far", ) \
+    M(SilenceNeverAnswered, "silence-never-answered", "{state} when the whole capture was read: never a response", ) \
+    M(SilenceLargeUdp, "silence-large-udp", "appended when the request is over 1,300 bytes over UDP", T(size)) \
+    M(SilenceNoAck, "silence-no-ack", "expert line of a 2xx to INVITE without an ACK", T(code) T(state) N(copies) T(waited)) \
+    M(SilenceNoAckExplanation, "silence-no-ack-explanation", "explanation of a 2xx without an ACK", ) \
+    M(SilenceNoAckRemedy, "silence-no-ack-remedy", "remedy of a 2xx without an ACK", ) \
+    M(SilenceNoAckYet, "silence-no-ack-yet", "{state} on a one-pass read: no ACK so far", ) \
+    M(SilenceNeverAcked, "silence-never-acked", "{state} when the whole capture was read: never an ACK", ) \
+    M(SilenceBye, "silence-bye", "expert line of the BYE that ends a call whose 2xx got no ACK", T(delay)) \
+    M(SilenceByeExplanation, "silence-bye-explanation", "explanation of that BYE", ) \
+    M(SilenceByeRemedy, "silence-bye-remedy", "remedy of that BYE", ) \
+    M(SilenceLate, "silence-late", "expert line of a response after the sender's 64*T1", T(code) T(method) T(waited)) \
+    M(SilenceLateExplanation, "silence-late-explanation", "explanation of a late response", ) \
+    M(SilenceLateRemedy, "silence-late-remedy", "remedy of a late response", ) \
+    M(SilenceLimit, "silence-limit", "the watcher's limit was reached: older entries forgotten", T(requests) T(answers)) \
+    M(SilenceTitleUnanswered, "silence-title-unanswered", "appended to the title of a request's subtree: no response", T(method)) \
+    M(SilenceTitleBye, "silence-title-bye", "appended to the title of the BYE's subtree", ) \
+    M(LabelUnanswered, "label-unanswered", "of sipcat.unanswered", ) \
+    M(LabelCopies, "label-copies", "of sipcat.unanswered.copies and sipcat.ack_missing.copies", ) \
+    M(LabelWaited, "label-waited", "of sipcat.unanswered.waited and sipcat.ack_missing.waited", ) \
+    M(LabelAckMissing, "label-ack-missing", "of sipcat.ack_missing", ) \
+    M(LabelLate, "label-late", "of sipcat.late", ) \
+    M(StatsUnanswered, "stats-unanswered", "statistics tree: transactions marked unanswered, by method", ) \
+    M(StatsNoAck, "stats-no-ack", "2xx responses to INVITE marked without ACK", ) \
+    M(StatsLate, "stats-late", "responses after the sender's 64*T1", )
 
 namespace sipcat {
 

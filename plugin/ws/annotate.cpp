@@ -19,6 +19,7 @@
 #include "overrides_uat.h"
 #include "readers.h"
 #include "sip_resend.h"
+#include "silence_watch.h"
 #include "stats.h"
 #include "tree_labels.h"
 
@@ -307,12 +308,15 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
 }
 
 void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields,
-                     bool experts)
+                     bool experts, bool final)
 {
     experts_wanted = experts;
     if (!catalogue())
         return;
     const char *lang = current_language();
+    // Each record's item and subtree, for the silence findings that follow its own items.
+    proto_item **items = rec.silence ? wmem_alloc_array(pinfo->pool, proto_item *, rec.count) : nullptr;
+    proto_tree **trees = rec.silence ? wmem_alloc_array(pinfo->pool, proto_tree *, rec.count) : nullptr;
     for (guint32 i = 0; i < rec.count; ++i) {
         const ResponseRecord &r = rec.responses[i];
         proto_item *ti = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
@@ -321,6 +325,10 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
             proto_item_set_text(ti, "%s", label(MessageId::LabelTitle));
         // Without a reader of our fields, a NULL subtree makes every field call return at once.
         proto_tree *st = fields ? proto_item_add_subtree(ti, ids.ett) : nullptr;
+        if (items) {
+            items[i] = ti;
+            trees[i] = st;
+        }
         if (r.kind == ResponseKind::Request) {
             proto_item_append_text(ti, ": %s", r.method ? r.method : "");
             if (r.method)
@@ -350,6 +358,9 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         }
         expert_add_info_format(pinfo, ti, &ids.ei_bad_status, "%s", note);
     }
+    for (guint32 i = 0; items && i < rec.count; ++i)
+        add_silence_on_record(tvb, pinfo, items[i], trees[i], rec, i, final, experts, lang);
+    add_silence_requests(tvb, pinfo, tree, rec, fields, final, experts, lang);
 }
 
 // Frames fed to the diagnoser so far: only in capture order.
@@ -368,6 +379,8 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
         return 0;
     }
     auto *rec = static_cast<FrameRecord *>(p_get_proto_data(wmem_file_scope(), pinfo, ids.proto, 0));
+    // Made on an earlier pass: the whole capture was read, the watches tell how things ended.
+    const bool final = rec != nullptr;
     // The first pass, or a later one that arrives in order after a first pass
     // without a tree (tshark -2 -V): read the frame now.
     if (!rec && tree && pinfo->num > computed_upto) {
@@ -382,7 +395,8 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
         return 0;
     }
     if (want.fields || want.experts)
-        add_annotations(tvb, pinfo, tree, *rec, want.fields, want.experts);
+        add_annotations(tvb, pinfo, tree, *rec, want.fields, want.experts, final);
+    set_silence_final(final);
     queue_for_taps(pinfo, rec);
     return tvb_captured_length(tvb);
 }

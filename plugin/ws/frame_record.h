@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "silence.h"
+
 namespace sipcat::ws {
 
 enum class ResponseKind : guint8 {
@@ -56,9 +58,26 @@ struct ResponseRecord {
     const WarningItem *warnings;
 };
 
+// A finding of the silence watcher (core/silence.h) on one message of the
+// frame: on the record `message` when that message has one, else (a request)
+// in a subtree of its own.
+struct SilenceItem {
+    sipcat::SilenceFinding finding;
+    const char *method;  // CSeq method (interned for the file)
+    guint32 message;     // index into responses, or kNoRecord
+    bool limit;          // the watcher reached its limit at this message: said once
+};
+constexpr guint32 kNoRecord = G_MAXUINT32;
+
+struct SilenceItems {
+    guint32 count;
+    SilenceItem items[1];  // `count` of them
+};
+
 struct FrameRecord {
     guint32 count;
-    ResponseRecord responses[1];  // `count` of them
+    const SilenceItems *silence;  // null when no message of the frame is watched
+    ResponseRecord responses[1];  // `count` of them (0 in a frame of requests only)
 };
 
 }  // namespace sipcat::ws

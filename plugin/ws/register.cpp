@@ -18,6 +18,7 @@
 #include "overrides_uat.h"
 #include "readers.h"
 #include "sip_resend.h"
+#include "silence_watch.h"
 #include "stats.h"
 #include "status_class.h"
 
@@ -43,6 +44,7 @@ void reset_file_state()
                 the_diagnoser.tracked_calls(), the_diagnoser.tracked_transactions());
     the_diagnoser.clear();
     the_resends.clear();
+    reset_silence();
     reset_reading();
 }
 
@@ -176,6 +178,24 @@ void register_protocol()
                           HFILL}},
         {&ids.hf_known, {"In catalogue", "sipcat.known", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                          "The code has its own catalogue entry (false: explained by its class); on every response, so filter == 0", HFILL}},
+        {&ids.hf_unanswered, {"Unanswered", "sipcat.unanswered", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+                              "A request that got no response: no answer yet at this copy (one pass), never "
+                              "answered in the capture (two passes, GUI); present only when true", HFILL}},
+        {&ids.hf_unanswered_copies, {"Copies so far", "sipcat.unanswered.copies", FT_UINT32, BASE_DEC, nullptr, 0x0,
+                                     "Copies of the request up to this one, the original included", HFILL}},
+        {&ids.hf_unanswered_waited, {"Seconds since the first copy", "sipcat.unanswered.waited", FT_DOUBLE,
+                                     BASE_NONE, nullptr, 0x0, "Seconds from the request's first copy to this one",
+                                     HFILL}},
+        {&ids.hf_ack_missing, {"ACK missing", "sipcat.ack_missing", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+                               "A 2xx to INVITE without an ACK (yet), or the BYE that ends such a call; present "
+                               "only when true", HFILL}},
+        {&ids.hf_ack_copies, {"Copies so far", "sipcat.ack_missing.copies", FT_UINT32, BASE_DEC, nullptr, 0x0,
+                              "Copies of the 2xx up to this one, the first included", HFILL}},
+        {&ids.hf_ack_waited, {"Seconds since the first copy", "sipcat.ack_missing.waited", FT_DOUBLE, BASE_NONE,
+                              nullptr, 0x0, "Seconds from the 2xx's first copy to this message", HFILL}},
+        {&ids.hf_late, {"Late by (s after the first copy)", "sipcat.late", FT_DOUBLE, BASE_NONE, nullptr, 0x0,
+                        "A response that came after the sender gave up (64*T1 = 32 s after the request's first "
+                        "copy): seconds since that copy", HFILL}},
     };
     static gint *ett[] = {&ids.ett, &ids.ett_text, &ids.ett_rfc};
     static ei_register_info ei[] = {
@@ -199,6 +219,14 @@ void register_protocol()
                           "Reason header: why the call or request ended", EXPFILL}},
         {&ids.ei_warning, {"sipcat.warning_explained", PI_RESPONSE_CODE, PI_NOTE,
                            "Warning header explained", EXPFILL}},
+        {&ids.ei_no_response, {"sipcat.no_response", PI_SEQUENCE, PI_WARN, "Request without a response", EXPFILL}},
+        {&ids.ei_no_ack, {"sipcat.no_ack", PI_SEQUENCE, PI_WARN, "2xx to INVITE without an ACK", EXPFILL}},
+        {&ids.ei_late, {"sipcat.late_response", PI_SEQUENCE, PI_NOTE,
+                        "Response after the sender gave up (64*T1)", EXPFILL}},
+        {&ids.ei_large_udp, {"sipcat.large_udp", PI_PROTOCOL, PI_NOTE,
+                             "Request over 1,300 bytes over UDP (RFC 3261 §18.1.1)", EXPFILL}},
+        {&ids.ei_watch_limit, {"sipcat.watch_limit", PI_SEQUENCE, PI_NOTE,
+                               "Limit of watched transactions reached: older ones forgotten", EXPFILL}},
     };
 
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");

@@ -1,5 +1,6 @@
 #include "sip_reader.h"
 
+#include <cstddef>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "diagnosis.h"
 #include "sip_message.h"
 #include "sip_resend.h"
+#include "silence_watch.h"
 #include "sip_text.h"
 #include "warning_header.h"
 
@@ -267,10 +269,13 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
         if (!scan_sip_message(bytes_of(fi), m))
             continue;
         const bool resend = (m.kind == SipMessage::Kind::Request || m.has_code) && resent(resends, ids, pinfo, m);
+        const size_t records = out.size();
         if (m.kind == SipMessage::Kind::Request)
             read_request(m, pinfo, resend, scope, diagnoser, out);
         else
             read_response(m, pinfo->num, resend, scope, diagnoser, catalogue, out);
+        watch_silence(m, pinfo, static_cast<guint32>(fi->length), out.size() > records ? records : kNoRecord,
+                      m.cseq_method.empty() ? nullptr : intern(m.cseq_method));
     }
     ResponseRecord undecoded;
     for (size_t i = 0; !any_sip && i < data_count; ++i)
@@ -278,11 +283,13 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
             out.push_back(undecoded);
             break;
         }
-    if (out.empty())
+    const SilenceItems *silence = silence_items(scope);
+    if (out.empty() && !silence)
         return nullptr;
     auto *rec = static_cast<FrameRecord *>(
-        wmem_alloc0(scope, sizeof(FrameRecord) + (out.size() - 1) * sizeof(ResponseRecord)));
+        wmem_alloc0(scope, offsetof(FrameRecord, responses) + out.size() * sizeof(ResponseRecord)));
     rec->count = static_cast<guint32>(out.size());
+    rec->silence = silence;
     for (size_t i = 0; i < out.size(); ++i)
         rec->responses[i] = out[i];
     return rec;

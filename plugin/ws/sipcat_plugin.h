@@ -26,6 +26,9 @@ struct Ids {
     int hf_retransmission = -1, hf_request_uri = -1, hf_source = -1, hf_auth_loop = -1, hf_basis = -1;
     int hf_q850_cause = -1, hf_q850_explanation = -1, hf_reason_sip_cause = -1, hf_reason_sip_explanation = -1;
     int hf_reason_text = -1, hf_warning_code = -1, hf_warning_text = -1, hf_warning_explanation = -1;
+    // Requests without a response, 2xx without ACK, late responses (silence_watch.h).
+    int hf_unanswered = -1, hf_unanswered_copies = -1, hf_unanswered_waited = -1;
+    int hf_ack_missing = -1, hf_ack_copies = -1, hf_ack_waited = -1, hf_late = -1;
     gint ett = -1;
     gint ett_text = -1;  // the wrapped lines under a long explanation or remedy
     gint ett_rfc = -1;   // the basis quote under "Defined in"
@@ -39,6 +42,11 @@ struct Ids {
     expert_field ei_phrase_differs = EI_INIT;
     expert_field ei_reason = EI_INIT;
     expert_field ei_warning = EI_INIT;
+    expert_field ei_no_response = EI_INIT;
+    expert_field ei_no_ack = EI_INIT;
+    expert_field ei_late = EI_INIT;
+    expert_field ei_large_udp = EI_INIT;
+    expert_field ei_watch_limit = EI_INIT;
     SipIds sip;
     int expert_tap = -1;    // Wireshark's "expert" tap (-z expert, the Expert Information dialog)
     int proto_expert = -1;  // _ws.expert, for filters on expert items

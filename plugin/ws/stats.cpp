@@ -13,6 +13,7 @@
 #include "overrides_uat.h"
 #include "readers.h"
 #include "sipcat_plugin.h"
+#include "silence_watch.h"
 #include "text_wrap.h"
 
 namespace sipcat::ws {
@@ -76,6 +77,20 @@ tap_packet_status packet(stats_tree *st, packet_info *, epan_dissect_t *, const 
     if (!rec || !catalogue())
         return TAP_PACKET_DONT_REDRAW;
     const char *lang = current_language();
+    // Requests nobody answered (by method), 2xx nobody ACKed, late responses: rows made when first counted.
+    for (guint32 i = 0; rec->silence && i < rec->silence->count; ++i) {
+        const SilenceItem &it = rec->silence->items[i];
+        if (!silence_counted(it))
+            continue;
+        if (it.finding.kind == SilenceKind::Request) {
+            const int node = tick_stat_node(st, label(msg::StatsUnanswered(), lang).c_str(), 0, TRUE);
+            tick_stat_node(st, it.method ? it.method : "?", node, FALSE);
+        } else {
+            // with_hierarchy TRUE: a top-level node ticked without it is made anew at every tick (seen on 4.0).
+            tick_stat_node(st, label(it.finding.kind == SilenceKind::Answer ? MessageId::StatsNoAck : MessageId::StatsLate,
+                                     lang).c_str(), 0, TRUE);
+        }
+    }
     for (guint32 i = 0; i < rec->count; ++i) {
         const ResponseRecord &r = rec->responses[i];
         if (r.kind == ResponseKind::Request)

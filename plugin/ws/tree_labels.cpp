@@ -71,6 +71,13 @@ const char *field_label(int hf)
         {&ids.hf_warning_explanation, MessageId::LabelWarningExplanation},
         {&ids.hf_source, MessageId::LabelSource},
         {&ids.hf_known, MessageId::LabelKnown},
+        {&ids.hf_unanswered, MessageId::LabelUnanswered},
+        {&ids.hf_unanswered_copies, MessageId::LabelCopies},
+        {&ids.hf_unanswered_waited, MessageId::LabelWaited},
+        {&ids.hf_ack_missing, MessageId::LabelAckMissing},
+        {&ids.hf_ack_copies, MessageId::LabelCopies},
+        {&ids.hf_ack_waited, MessageId::LabelWaited},
+        {&ids.hf_late, MessageId::LabelLate},
     };
     if (!localized())
         return nullptr;

@@ -2,7 +2,7 @@
 # (clang) they are libFuzzer binaries, run by tests/fuzz/run-libfuzzer; in every
 # other build each is linked with replay_main.cpp and replays its committed seed
 # corpus (tests/fuzz/corpus/<target>) as a test.
-set(SIPCAT_FUZZ_TARGETS fuzz_warning_header fuzz_sip_message fuzz_sip_text fuzz_catalogue fuzz_override_row fuzz_diagnoser)
+set(SIPCAT_FUZZ_TARGETS fuzz_warning_header fuzz_sip_message fuzz_sip_text fuzz_catalogue fuzz_override_row fuzz_diagnoser fuzz_silence)
 foreach(t IN LISTS SIPCAT_FUZZ_TARGETS)
   if(SIPCAT_FUZZERS)
     add_executable(${t} ${CMAKE_CURRENT_LIST_DIR}/targets/${t}.cpp)

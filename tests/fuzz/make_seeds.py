@@ -92,7 +92,7 @@ def main():
               "line one two three four five six seven eight nine ten eleven twelve thirteen"]:
         write("fuzz_sip_text", s)
 
-    files = [catalogue(n) for n in ("responses.cat", "messages.cat", "q850.cat", "warnings.cat")]
+    files = [catalogue(n) for n in ("responses.cat", "messages.cat", "q850.cat", "warnings.cat", "findings.cat")]
     write("fuzz_catalogue", b"\x1f".join(files))
     # Small catalogues: the first sections of each file, so mutations reach every rule quickly.
     small = [b"\n\n".join(f.split(b"\n\n")[:6]) for f in files]
@@ -152,6 +152,20 @@ def main():
     # INVITE, CANCEL with the INVITE's branch, 200 to the CANCEL, 487 to the INVITE.
     write("fuzz_diagnoser", req(1, b"c4", b"b1", 1, 0) + req(1, b"c4", b"b1", 1, 3) + resp(0, b"c4", b"b1", 1, 3, 33, 1) +
           resp(0, b"c4", b"b1", 1, 0, 129, 0))
+    # Silence watcher: op byte, call-id, branch, cseq, method, time step (x 0.25 s), then size or code.
+    def sreq(op, call, branch, cseq, method, step, size=25):
+        return bytes([op, len(call)]) + call + bytes([len(branch)]) + branch + bytes([cseq, method, step, size])
+
+    def sresp(call, branch, cseq, method, step, code_byte):
+        return bytes([0, len(call)]) + call + bytes([len(branch)]) + branch + bytes([cseq, method, step, code_byte])
+    # An INVITE over UDP never answered (Timer A copies), a large one, then an OPTIONS answered late.
+    write("fuzz_silence", b"".join(sreq(3, b"c1", b"b1", 1, 0, s) for s in (0, 2, 4, 8, 16, 32, 64)) +
+          sreq(3, b"c2", b"b1", 1, 0, 1, 130) + sreq(3, b"c3", b"b1", 1, 5, 1) + sresp(b"c3", b"b1", 1, 5, 140, 20))
+    # A 200 to INVITE retransmitted and ACKed on a second leg; another never ACKed and the callee's BYE.
+    write("fuzz_silence", sreq(3, b"c4", b"b1", 1, 0, 0) + sresp(b"c4", b"p1", 1, 0, 0, 20) +
+          sresp(b"c4", b"b1", 1, 0, 0, 20) + sresp(b"c4", b"b1", 1, 0, 2, 20) + sreq(3, b"c4", b"a1", 1, 1, 1) +
+          sresp(b"c5", b"b1", 1, 0, 0, 20) + sresp(b"c5", b"b1", 1, 0, 2, 20) + sreq(3, b"c5", b"y1", 2, 2, 128) +
+          sresp(b"c5", b"y1", 2, 2, 0, 20))
     for m in sip_messages():
         write("fuzz_sip_message", m)
     print(f"seeds written to {OUT}")

@@ -34,7 +34,7 @@ def test_batch_folder(ts, source):
     for g in GOOD:
         path = os.path.join(d, g + ".pcapng")
         want, _ = responses_in(ts, source.capture(g))
-        got = sorted((r["frame"], r["code"]) for r in records if r["file"] == path)
+        got = sorted((r["frame"], r["code"]) for r in records if r["file"] == path and r["kind"] == "response")
         assert got == sorted(want), f"{g}: records {got[:5]}..., tshark {sorted(want)[:5]}..."
     k = os.path.join(d, "kamailio-diagnosis-udp.pcapng")
     rows = ts.fields(source.capture("kamailio-diagnosis-udp"),
@@ -55,10 +55,10 @@ def test_batch_folder(ts, source):
     with open(os.path.join(out_dir, "r.csv"), encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == len(records) and rows[0].keys() == records[0].keys()
-    assert [(r["file"], int(r["frame"]), int(r["code"])) for r in rows] == \
-        [(r["file"], r["frame"], r["code"]) for r in records]
+    assert [(r["file"], int(r["frame"]), int(r["code"] or 0)) for r in rows] == \
+        [(r["file"], r["frame"], r["code"] or 0) for r in records]
     # Summary: counts per code less retransmissions; the worst files first.
-    total = collections.Counter(r["code"] for r in records if not r["retransmission"])
+    total = collections.Counter(r["code"] for r in records if not r["retransmission"] and r["kind"] == "response")
     section = summary_section(p.stdout, "Responses by code")
     got = {int(l.split()[0]): int(l.split()[-2].replace(",", "")) for l in section if l.split()[0].isdigit()}
     assert got == dict(total), (got, total)
@@ -138,3 +138,39 @@ def test_batch_interrupt(ts, source):
     assert os.listdir(out) == [], os.listdir(out)
     left = subprocess.run(["pgrep", "-f", os.path.join(d, "c")], capture_output=True, text=True).stdout
     assert not left.strip(), "tshark still running: " + left
+
+
+def test_batch_silence(ts, source):
+    """Requests never answered and 2xx never ACKed: a record per marked copy (CSV/JSONL columns), counted once
+    per transaction in the summary and in a row of the HTML report."""
+    b = Batch(ts, source)
+    d = b.folder("in", good=["unanswered-udp", "no-ack-udp"], bad=False)
+    out = ts.workdir("out")
+    p = b.run([d, "--jsonl", os.path.join(out, "r.jsonl"), "--csv", os.path.join(out, "r.csv"),
+               "--html", os.path.join(out, "r.html")])
+    assert p.returncode == 0, p.stderr
+    records, _ = read_jsonl(os.path.join(out, "r.jsonl"))
+    u = os.path.join(d, "unanswered-udp.pcapng")
+    req = sorted(r["frame"] for r in records if r["file"] == u and r["kind"] == "request")
+    # Every copy of the INVITE, REGISTER, OPTIONS and large INVITE never answered (tests/captures/README.md).
+    assert len(req) == 7 + 11 + 11 + 7 and 1 in req and 55 in req and 12 not in req, req
+    first = {r["frame"]: r for r in records if r["file"] == u and r["kind"] == "request" and r["copies"] == 1}
+    assert sorted(first) == [1, 2, 3, 5], sorted(first)
+    assert first[2]["method"] == "REGISTER" and first[2]["unanswered"] is True and first[2]["waited"] == 0.0
+    assert "_sip._udp" in first[2]["remedy"], first[2]
+    late = [r for r in records if r["file"] == u and r["late"]]
+    assert [(r["frame"], r["code"]) for r in late] == [(57, 200)] and abs(late[0]["late"] - 33.0) < 0.1, late
+    n = os.path.join(d, "no-ack-udp.pcapng")
+    ok = [r for r in records if r["file"] == n and r["ack_missing"] and r["kind"] == "response"]
+    assert sorted(r["frame"] for r in ok) == [2, 5, 8, 11, 12, 13, 14, 15, 16, 17, 18], ok
+    bye = [r for r in records if r["file"] == n and r["kind"] == "request"]
+    assert [(r["frame"], r["method"], r["ack_missing"]) for r in bye] == [(19, "BYE", True)], bye
+    with open(os.path.join(out, "r.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {"kind", "unanswered", "copies", "waited", "ack_missing", "late"} <= set(rows[0]), rows[0].keys()
+    section = summary_section(p.stdout, "Requests without a response, 2xx without ACK")
+    counts = {l.rsplit(None, 1)[0].strip(): int(l.split()[-1]) for l in section}
+    assert counts == {"INVITE never answered": 2, "REGISTER never answered": 1, "OPTIONS never answered": 1,
+                      "2xx to INVITE never ACKed": 1, "responses after the sender gave up": 1}, counts
+    html = open(os.path.join(out, "r.html"), encoding="utf-8").read()
+    assert '<table id="silence">' in html and "<td>2xx to INVITE never ACKed</td><td class=\"n\">1</td>" in html

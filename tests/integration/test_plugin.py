@@ -9,7 +9,10 @@ SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipc
                  "sipcat.reason.sip.cause", "sipcat.reason.sip.explanation", "sipcat.reason.text",
                  "sipcat.warning.code", "sipcat.warning.text", "sipcat.warning.explanation",
                  "sipcat.reason_cause", "sipcat.warning_explained", "sipcat.request_uri", "sipcat.source",
-                 "sipcat.auth_loop", "sipcat.challenge_loop"}
+                 "sipcat.auth_loop", "sipcat.challenge_loop",
+                 "sipcat.unanswered", "sipcat.unanswered.copies", "sipcat.unanswered.waited", "sipcat.ack_missing",
+                 "sipcat.ack_missing.copies", "sipcat.ack_missing.waited", "sipcat.late", "sipcat.no_response",
+                 "sipcat.no_ack", "sipcat.late_response", "sipcat.large_udp", "sipcat.watch_limit"}
 
 
 def test_plugin_loads(ts):

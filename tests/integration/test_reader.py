@@ -1,6 +1,8 @@
 """Reading SIP messages from their bytes (plugin/core/sip_message.h) and paying
 only for what a run reads (plugin/ws/readers.h), with the real tshark."""
 
+import re
+
 CAPTURE = "header-values-udp"  # tests/sipp/record-captures.sh (record_headers)
 
 
@@ -46,7 +48,8 @@ def test_readers_modes(ts, source):
     out, _ = ts.run(["-q", "-z", "expert,sip"], cap)
     assert "486 Busy Here:" in out, out
     out, _ = ts.run(["-2", "-V"], cap)
-    assert out.count("SIP Response Catalogue") == 2, out[-3000:]
+    # The two responses; the OPTIONS retransmissions before them are findings of their own (test_silence.py).
+    assert len(re.findall(r"SIP Response Catalogue: \d{3} ", out)) == 2, out[-3000:]
     assert "Request in frame: 4" in out, out[-3000:]
     out, _ = ts.run(["--disable-protocol", "sipcat", "-V"], cap)
     assert "SIP Response Catalogue" not in out, out[-3000:]

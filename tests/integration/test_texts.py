@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from expected_files import compare
+from expected_files import ANNOTATED, compare
 
 
 def test_wrapped_lines(ts, source):
@@ -79,7 +79,7 @@ def test_languages(ts, source):
     cap = source.capture("sipp-codes-udp")
     texts = {}
     for lang in ("en", "de"):
-        rows = ts.fields(cap, LANG_FIELDS, extra=["-o", "sipcat.language:" + lang, "-Y", "sipcat"])
+        rows = ts.fields(cap, LANG_FIELDS, extra=["-o", "sipcat.language:" + lang, "-Y", ANNOTATED])
         for r in rows:
             assert all(r[1:6]), f"{lang}: empty field in {r}"
         texts[lang] = "".join("\t".join(r) + "\n" for r in rows)

@@ -112,7 +112,7 @@ std::string read_source(const std::string &name)
 // leaves nothing out and escapes every byte right).
 TEST(BuiltinCatalogue, TablesEqualAFreshParseOfTheFiles)
 {
-    const std::vector<std::string> names = {"responses.cat", "messages.cat", "q850.cat", "warnings.cat"};
+    const std::vector<std::string> names = {"responses.cat", "messages.cat", "q850.cat", "warnings.cat", "findings.cat"};
     std::vector<std::string> texts;
     for (const std::string &n : names)
         texts.push_back(read_source(n));

@@ -6,6 +6,128 @@
 namespace sipcat::test {
 
 inline const std::string kMessages = R"(
+# findings.cat
+[message silence-invite]
+text.en.one: silence-invite {copies} {state} {waited}
+text.en.other: silence-invite {copies} {state} {waited}
+text.de.one: silence-invite {copies} {state} {waited}
+text.de.other: silence-invite {copies} {state} {waited}
+[message silence-invite-explanation]
+text.en: silence-invite-explanation
+text.de: silence-invite-explanation
+[message silence-invite-remedy]
+text.en: silence-invite-remedy
+text.de: silence-invite-remedy
+[message silence-register]
+text.en.one: silence-register {copies} {state} {waited}
+text.en.other: silence-register {copies} {state} {waited}
+text.de.one: silence-register {copies} {state} {waited}
+text.de.other: silence-register {copies} {state} {waited}
+[message silence-register-explanation]
+text.en: silence-register-explanation
+text.de: silence-register-explanation
+[message silence-register-remedy]
+text.en: silence-register-remedy
+text.de: silence-register-remedy
+[message silence-options]
+text.en.one: silence-options {copies} {state} {waited}
+text.en.other: silence-options {copies} {state} {waited}
+text.de.one: silence-options {copies} {state} {waited}
+text.de.other: silence-options {copies} {state} {waited}
+[message silence-options-explanation]
+text.en: silence-options-explanation
+text.de: silence-options-explanation
+[message silence-options-remedy]
+text.en: silence-options-remedy
+text.de: silence-options-remedy
+[message silence-request]
+text.en.one: silence-request {copies} {method} {state} {waited}
+text.en.other: silence-request {copies} {method} {state} {waited}
+text.de.one: silence-request {copies} {method} {state} {waited}
+text.de.other: silence-request {copies} {method} {state} {waited}
+[message silence-request-explanation]
+text.en: silence-request-explanation
+text.de: silence-request-explanation
+[message silence-request-remedy]
+text.en: silence-request-remedy
+text.de: silence-request-remedy
+[message silence-no-answer-yet]
+text.en: silence-no-answer-yet
+text.de: silence-no-answer-yet
+[message silence-never-answered]
+text.en: silence-never-answered
+text.de: silence-never-answered
+[message silence-large-udp]
+text.en: silence-large-udp {size}
+text.de: silence-large-udp {size}
+[message silence-no-ack]
+text.en.one: silence-no-ack {code} {copies} {state} {waited}
+text.en.other: silence-no-ack {code} {copies} {state} {waited}
+text.de.one: silence-no-ack {code} {copies} {state} {waited}
+text.de.other: silence-no-ack {code} {copies} {state} {waited}
+[message silence-no-ack-explanation]
+text.en: silence-no-ack-explanation
+text.de: silence-no-ack-explanation
+[message silence-no-ack-remedy]
+text.en: silence-no-ack-remedy
+text.de: silence-no-ack-remedy
+[message silence-no-ack-yet]
+text.en: silence-no-ack-yet
+text.de: silence-no-ack-yet
+[message silence-never-acked]
+text.en: silence-never-acked
+text.de: silence-never-acked
+[message silence-bye]
+text.en: silence-bye {delay}
+text.de: silence-bye {delay}
+[message silence-bye-explanation]
+text.en: silence-bye-explanation
+text.de: silence-bye-explanation
+[message silence-bye-remedy]
+text.en: silence-bye-remedy
+text.de: silence-bye-remedy
+[message silence-late]
+text.en: silence-late {code} {method} {waited}
+text.de: silence-late {code} {method} {waited}
+[message silence-late-explanation]
+text.en: silence-late-explanation
+text.de: silence-late-explanation
+[message silence-late-remedy]
+text.en: silence-late-remedy
+text.de: silence-late-remedy
+[message silence-limit]
+text.en: silence-limit {answers} {requests}
+text.de: silence-limit {answers} {requests}
+[message silence-title-unanswered]
+text.en: silence-title-unanswered {method}
+text.de: silence-title-unanswered {method}
+[message silence-title-bye]
+text.en: silence-title-bye
+text.de: silence-title-bye
+[message label-unanswered]
+text.en: label-unanswered
+text.de: label-unanswered
+[message label-copies]
+text.en: label-copies
+text.de: label-copies
+[message label-waited]
+text.en: label-waited
+text.de: label-waited
+[message label-ack-missing]
+text.en: label-ack-missing
+text.de: label-ack-missing
+[message label-late]
+text.en: label-late
+text.de: label-late
+[message stats-unanswered]
+text.en: stats-unanswered
+text.de: stats-unanswered
+[message stats-no-ack]
+text.en: stats-no-ack
+text.de: stats-no-ack
+[message stats-late]
+text.en: stats-late
+text.de: stats-late
 [message expert]
 text.en: {code} {reason}: {summary} ({rfc})
 text.de: {code} {reason}: {summary} ({rfc})

@@ -110,7 +110,7 @@ std::string fingerprint(const sipcat::ParseResult &r)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const names[] = {"responses.cat", "messages.cat", "q850.cat", "warnings.cat"};
+    static const char *const names[] = {"responses.cat", "messages.cat", "q850.cat", "warnings.cat", "findings.cat"};
     const auto parts = sipcat::fuzz::split(sipcat::fuzz::as_text(data, size), '\x1f', 4);
     std::vector<sipcat::SourceFile> files;
     for (size_t i = 0; i < parts.size(); ++i)

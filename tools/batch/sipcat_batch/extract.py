@@ -100,9 +100,41 @@ def _all(v):
     return v if isinstance(v, list) else ([] if v is None else [v])
 
 
+def _silence(s):
+    """The columns of the findings without a status code (README: Trouble without a status code)."""
+    return {"unanswered": _one(s.get("sipcat.unanswered")),
+            "copies": _one(s.get("sipcat.unanswered.copies")) or _one(s.get("sipcat.ack_missing.copies")),
+            "waited": _one(s.get("sipcat.unanswered.waited")) or _one(s.get("sipcat.ack_missing.waited")),
+            "ack_missing": _one(s.get("sipcat.ack_missing")),
+            "late": _one(s.get("sipcat.late"))}
+
+
+def request_records(path, layers):
+    """Records of the requests of one packet that sipcat marks (subtrees without a status code)."""
+    frame = layers.get("frame", {})
+    sip_msgs = [m for m in _all(layers.get("sip")) if isinstance(m, dict) and "sip.Request-Line" in m]
+    subtrees = [s for s in _all(layers.get("sipcat")) if isinstance(s, dict) and "sipcat.code" not in s
+                and ("sipcat.unanswered" in s or "sipcat.ack_missing" in s)]
+    out = []
+    for i, s in enumerate(subtrees):
+        msg = sip_msgs[i] if i < len(sip_msgs) else {}
+        hdr = msg.get("sip.msg_hdr_tree", {})
+        out.append(normalise(dict({
+            "file": path,
+            "frame": _one(frame.get("frame.number")),
+            "time": record_time(_one(frame.get("frame.time_epoch"))),
+            "call_id": _one(hdr.get("sip.Call-ID")),
+            "method": _one(s.get("sipcat.method")),
+            "explanation": _one(s.get("sipcat.explanation")),
+            "remedy": _one(s.get("sipcat.remedy")),
+            "kind": "request",
+        }, **_silence(s))))
+    return out
+
+
 def packet_records(path, layers):
     """Records of one packet: its sipcat subtrees that describe responses,
-    paired in order with its SIP messages that have a status line."""
+    paired in order with its SIP messages that have a status line; then its marked requests."""
     frame = layers.get("frame", {})
     sip_msgs = [m for m in _all(layers.get("sip")) if isinstance(m, dict) and "sip.Status-Line" in m]
     subtrees = [s for s in _all(layers.get("sipcat")) if isinstance(s, dict)
@@ -114,7 +146,7 @@ def packet_records(path, layers):
         status = _one(msg.get("sip.Status-Line")) or ""
         parts = status.split(" ", 2)
         warnings = _all(s.get("sipcat.warning.code"))
-        out.append(normalise({
+        out.append(normalise(dict({
             "file": path,
             "frame": _one(frame.get("frame.number")),
             "time": record_time(_one(frame.get("frame.time_epoch"))),
@@ -135,8 +167,9 @@ def packet_records(path, layers):
             "q850_cause": _one(s.get("sipcat.q850.cause")),
             "reason_sip_cause": _one(s.get("sipcat.reason.sip.cause")),
             "warning_codes": " ".join(warnings) if warnings else None,
-        }))
-    return out
+            "kind": "response",
+        }, **_silence(s))))
+    return out + request_records(path, layers)
 
 
 def _packets(stream, chunk=1 << 16):
@@ -171,7 +204,8 @@ def extract(tshark, path, on_record):
     records. Raises FileError when the file could not be read whole (records read
     before a cut have been passed on already)."""
     check_capture(path)
-    cmd = tshark.base() + ["-o", "sipcat.wrap_long_text:FALSE", "-r", path, "-Y", "sipcat", "-T", "json",
+    # Two passes: the second knows which requests were never answered and which 2xx never ACKed.
+    cmd = tshark.base() + ["-o", "sipcat.wrap_long_text:FALSE", "-2", "-r", path, "-Y", "sipcat", "-T", "json",
                            "--no-duplicate-keys", "-J", "frame sip sipcat"]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                          text=True, encoding="utf-8", errors="replace")

@@ -110,6 +110,10 @@ def render(s, files_total):
 <h2>Call outcomes</h2>
 {"<table id='outcomes'><tr><th>outcome</th><th>count</th><th>share</th></tr>" + _rows(outcome_rows) + "</table>"
  if outcome_rows else "<p>No INVITE outcomes.</p>"}
+<h2>Requests without a response, 2xx without ACK</h2>
+<table id="silence"><tr><th>finding</th><th>count</th></tr>
+{_rows([(w, f"{n:,}") for w, n in s.silence_rows()])}
+</table>
 <h2>Files with the most failures</h2>
 {"<table id='files'><tr><th>failures</th><th>file</th></tr>" + _rows(top) + "</table>" if top else "<p>None.</p>"}
 {"<h2 class='err'>Files that could not be read (whole)</h2><ul>" + errors + "</ul>" if errors else ""}

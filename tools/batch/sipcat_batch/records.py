@@ -1,11 +1,15 @@
-"""One record per SIP response: the columns of the CSV and the keys of the JSON Lines."""
+"""One record per SIP response, and one per copy of a request sipcat marks
+(kind "request": never answered, or the BYE after a 2xx without ACK): the
+columns of the CSV and the keys of the JSON Lines."""
 
 COLUMNS = ["file", "frame", "time", "call_id", "method", "code", "wire_phrase", "reason", "class",
            "explanation", "remedy", "source", "auth", "expected", "outcome", "retransmission",
-           "request_frame", "q850_cause", "reason_sip_cause", "warning_codes"]
+           "request_frame", "q850_cause", "reason_sip_cause", "warning_codes",
+           "kind", "unanswered", "copies", "waited", "ack_missing", "late"]
 
-INT_COLUMNS = {"frame", "code", "class", "request_frame", "q850_cause", "reason_sip_cause"}
-BOOL_COLUMNS = {"expected", "retransmission"}
+INT_COLUMNS = {"frame", "code", "class", "request_frame", "q850_cause", "reason_sip_cause", "copies"}
+BOOL_COLUMNS = {"expected", "retransmission", "unanswered", "ack_missing"}
+FLOAT_COLUMNS = {"waited", "late"}
 
 
 def normalise(record):
@@ -20,8 +24,15 @@ def normalise(record):
             v = None
         elif c in INT_COLUMNS:
             v = int(v)
+        elif c in FLOAT_COLUMNS:
+            v = round(float(v), 3)
         out[c] = v
     return out
+
+
+def is_response(record):
+    """Records of earlier versions have no kind: they are all responses."""
+    return record.get("kind") in (None, "response")
 
 
 def is_failure(record):

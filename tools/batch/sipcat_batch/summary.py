@@ -3,7 +3,7 @@ with the most failures, failures over time. Computed from records only, so a
 summary of merged partial outputs equals that of one run."""
 import collections
 
-from .records import is_failure
+from .records import is_failure, is_response
 from .timestamps import seconds
 
 
@@ -20,9 +20,21 @@ class Summary:
         self.retransmissions = 0
         self.failure_times = []                   # (epoch seconds) of real failures
         self.errors = {}                          # file -> message
+        self.unanswered = collections.Counter()   # method -> requests never answered (transactions)
+        self.no_ack = 0                           # 2xx to INVITE never ACKed
+        self.late = 0                             # responses after the sender gave up
 
     def add(self, r):
         self.files[r["file"]] += 0
+        if not is_response(r):
+            # One transaction per request never answered: its first copy.
+            if r.get("unanswered") and r.get("copies") == 1:
+                self.unanswered[r["method"] or "?"] += 1
+            return
+        if r.get("ack_missing") and not r["retransmission"]:
+            self.no_ack += 1
+        if r.get("late"):
+            self.late += 1
         if r["retransmission"]:
             self.retransmissions += 1
             return
@@ -56,6 +68,11 @@ class Summary:
     def class_rows(self):
         total = self.responses or 1
         return [(c, self.class_names.get(c, ""), n, 100.0 * n / total) for c, n in sorted(self.classes.items())]
+
+    def silence_rows(self):
+        """(what, count) of the findings without a status code."""
+        rows = [(f"{m} never answered", n) for m, n in sorted(self.unanswered.items(), key=lambda x: (-x[1], x[0]))]
+        return rows + [("2xx to INVITE never ACKed", self.no_ack), ("responses after the sender gave up", self.late)]
 
     def top_failure_files(self, n=10):
         return sorted(((f, k) for f, k in self.failures.items() if k), key=lambda x: (-x[1], x[0]))[:n]
@@ -104,6 +121,8 @@ def render_text(s, files_total):
     rows = s.outcome_rows()
     lines += _table(["outcome", "count", "share"], [(o, f"{n:,}", f"{p:.1f}%") for o, n, p in rows],
                     ["<", ">", ">"]) if rows else ["(no INVITE outcomes)"]
+    lines += ["", "Requests without a response, 2xx without ACK"]
+    lines += _table(["finding", "count"], [(w, f"{n:,}") for w, n in s.silence_rows()], ["<", ">"])
     lines += ["", "Files with the most failures (4xx-6xx, not expected, not retransmitted)"]
     top = s.top_failure_files()
     lines += _table(["failures", "file"], [(f"{k:,}", f) for f, k in top], [">", "<"]) if top else ["(none)"]
