@@ -490,6 +490,48 @@ def local_parallel(text):
     return text.replace("--sshlogin host1,host2", "--sshlogin :")
 
 
+
+# unanswered-udp (tests/captures/README.md): an INVITE (1, 4, 13, 25, 30, 38, 52) and one of
+# 2,460 bytes (5, 10, 20, 28, 33, 41, 55), 7 copies each; a REGISTER (2, 6, 16, ...) and an OPTIONS
+# (3, 8, 17, ...), 11 copies each, all never answered. The controls (answered at 18, 21 and late at 57)
+# stay out of a two-pass reading.
+UNANSWERED_TWO_PASS = {"INVITE": [[1, 4, 13, 25, 30, 38, 52], [5, 10, 20, 28, 33, 41, 55]],
+                       "REGISTER": [[2, 6, 16, 26, 31, 35, 39, 43, 46, 49, 53]],
+                       "OPTIONS": [[3, 8, 17, 27, 32, 36, 40, 44, 47, 50, 54]]}
+
+
+def check_unanswered_two_pass(r, place):
+    ok(r)
+    got = {int(g[0]): g for g in rows(r)}
+    want = sorted(f for runs in UNANSWERED_TWO_PASS.values() for run in runs for f in run)
+    assert sorted(got) == want, sorted(got)
+    for method, runs in UNANSWERED_TWO_PASS.items():
+        for run in runs:
+            assert [got[f][1] for f in run] == [method] * len(run), [got[f] for f in run]
+            assert [int(got[f][2]) for f in run] == list(range(1, len(run) + 1)), [got[f] for f in run]
+            waited = [float(got[f][3]) for f in run]
+            assert waited[0] == 0 and waited == sorted(waited) and 31.4 < waited[-1] < 31.7, waited
+
+
+# no-ack-udp: the 200 OK nobody ACKs, 11 copies (2, 5, 8, 11-18), then the callee's BYE (19);
+# the control's 200 (4, 6) was ACKed (7).
+def check_ack_missing(r, place):
+    ok(r)
+    got = rows(r)
+    assert [int(g[0]) for g in got] == [2, 5, 8] + list(range(11, 20)), got
+    assert len({g[1] for g in got}) == 1, got  # one call
+    assert all("200 to INVITE was never ACKed in this capture" in g[2] for g in got[:-1]), got
+    assert got[-1][2].startswith("BYE 32.1 s after the 2xx that got no ACK"), got[-1]
+
+
+# unanswered-udp: the OPTIONS answered 33 s after its first copy, after the sender gave up (frame 57).
+def check_late(r, place):
+    ok(r)
+    got = rows(r)
+    assert [(g[0], g[1]) for g in got] == [("57", "200")], got
+    assert 32.0 < float(got[0][2]) < 34.0, got
+
+
 EXPECT = {
     # Diagnosis in context
     'tshark -r call.pcap -Y \'sipcat.auth == "rejected"\' -T fields -e frame.number -e sipcat.request_frame '
@@ -561,6 +603,18 @@ EXPECT = {
     "tshark --log-level info": Expect(check=check_log_level, run="tshark --log-level info -r call.pcap -Y sipcat",
                                       local="given a capture and a filter that reads sipcat"),
     "tshark -G folders": Expect(check=check_folders),
+    # Trouble without a status code
+    "tshark -r": Expect(not_run="named in prose (a one-pass read): the recipes below run it"),
+    # One pass: every retransmission sent before its answer, as Wireshark's own sip.resend marks them here
+    # (the controls' copies 7/12 and 9/14 included: they came before the answer).
+    "sipcat.unanswered": Expect(capture="unanswered-udp", like="sip.resend == 1 && sip.Request-Line"),
+    "tshark -r call.pcap -2 -Y 'sipcat.unanswered' -T fields -e frame.number -e sip.Method "
+    "-e sipcat.unanswered.copies -e sipcat.unanswered.waited":
+        Expect(capture="unanswered-udp", check=check_unanswered_two_pass),
+    "tshark -r call.pcap -2 -Y 'sipcat.ack_missing' -T fields -e frame.number -e sip.Call-ID -e _ws.expert.message":
+        Expect(capture="no-ack-udp", check=check_ack_missing),
+    "tshark -r call.pcap -Y 'sipcat.late' -T fields -e frame.number -e sipcat.code -e sipcat.late":
+        Expect(capture="unanswered-udp", check=check_late),
     "tshark -G plugins | grep sipcat": Expect(check=check_plugin_listed),
 }
 
