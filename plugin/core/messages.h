@@ -135,7 +135,10 @@
     M(Q850Also, "q850-also", "appended to q850-explanation: the second SIP code RFC 3398 gives for the cause, and when", \
       T(sip) T(sip_reason) T(when)) \
     M(WarningLeadDefined, "warning-lead-defined", "the expert line of a registered Warning value, with its RFC", \
-      T(code) T(text) T(rfc) T(explanation))
+      T(code) T(text) T(rfc) T(explanation)) \
+    M(CancelChallenged, "cancel-challenged", "a 401/407 to a CANCEL, which servers must not send", T(code)) \
+    M(AuthCancelChallengedValue, "auth-cancel-challenged-value", "value cancel-challenged of sipcat.auth", ) \
+    M(StatsAuthCancelChallenged, "stats-auth-cancel-challenged", "challenges to a CANCEL", )
 
 namespace sipcat {
 

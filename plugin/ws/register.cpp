@@ -199,6 +199,8 @@ void register_protocol()
                           "Reason header: why the call or request ended", EXPFILL}},
         {&ids.ei_warning, {"sipcat.warning_explained", PI_RESPONSE_CODE, PI_NOTE,
                            "Warning header explained", EXPFILL}},
+        {&ids.ei_cancel_challenged, {"sipcat.cancel_challenged", PI_PROTOCOL, PI_WARN,
+                                     "401/407 to a CANCEL, which servers must not challenge", EXPFILL}},
     };
 
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");

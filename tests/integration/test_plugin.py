@@ -9,7 +9,7 @@ SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipc
                  "sipcat.reason.sip.cause", "sipcat.reason.sip.explanation", "sipcat.reason.text",
                  "sipcat.warning.code", "sipcat.warning.text", "sipcat.warning.explanation",
                  "sipcat.reason_cause", "sipcat.warning_explained", "sipcat.request_uri", "sipcat.source",
-                 "sipcat.auth_loop", "sipcat.challenge_loop"}
+                 "sipcat.auth_loop", "sipcat.challenge_loop", "sipcat.cancel_challenged"}
 
 
 def test_plugin_loads(ts):
