@@ -195,7 +195,13 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
     if (t && r.code >= 200)
         t->final_code = static_cast<uint16_t>(r.code);
 
-    if (r.code == 401 || r.code == 407) {
+    if ((r.code == 401 || r.code == 407) && r.method == "CANCEL") {
+        // Servers MUST NOT challenge a CANCEL: it cannot be resent with
+        // credentials (RFC 3261 §22.1). Not expected, and no step of an
+        // authentication exchange: it neither counts towards a loop nor
+        // replaces the nonces the INVITE's challenge offered.
+        d.auth = AuthState::CancelChallenged;
+    } else if (r.code == 401 || r.code == 407) {
         d.auth = challenge(c, t, r, d);
     } else if (r.code == 403 && t && (t->flags & (kAuthorization | kProxyAuthorization))) {
         d.auth = AuthState::Rejected;

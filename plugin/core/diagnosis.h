@@ -31,10 +31,13 @@
 
 namespace sipcat {
 
-enum class AuthState : uint8_t { None, Challenge, Stale, Rejected };
+// CancelChallenged: a 401/407 to a CANCEL, which servers MUST NOT send (RFC
+// 3261 §22.1); its own value, so that "challenge" stays the normal, expected
+// step a client answers with credentials.
+enum class AuthState : uint8_t { None, Challenge, Stale, Rejected, CancelChallenged };
 enum class CallOutcome : uint8_t { None, Answered, Busy, NoAnswer, Rejected, Cancelled, Redirected, AuthFailed, Failed };
 
-const char *auth_state_name(AuthState s);       // "challenge", "stale", "rejected"; "" for None
+const char *auth_state_name(AuthState s);       // "challenge", "stale", "rejected", "cancel-challenged"; "" for None
 const char *call_outcome_name(CallOutcome o);   // "answered", "busy", ...; "" for None
 
 // Header fields some responses must carry (RFC 3261 §20-§22, RFC 4028, RFC 3329).

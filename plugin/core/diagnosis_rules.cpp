@@ -10,6 +10,7 @@ const char *auth_state_name(AuthState s)
     case AuthState::Challenge: return "challenge";
     case AuthState::Stale: return "stale";
     case AuthState::Rejected: return "rejected";
+    case AuthState::CancelChallenged: return "cancel-challenged";
     case AuthState::None: break;
     }
     return "";

@@ -29,6 +29,7 @@ MessageId auth_message(AuthState s)
     switch (s) {
     case AuthState::Stale: return MessageId::AuthStale;
     case AuthState::Rejected: return MessageId::AuthRejectedValue;
+    case AuthState::CancelChallenged: return MessageId::AuthCancelChallengedValue;
     default: return MessageId::AuthChallenge;
     }
 }

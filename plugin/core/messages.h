@@ -172,7 +172,10 @@
     M(LabelLate, "label-late", "of sipcat.late", ) \
     M(StatsUnanswered, "stats-unanswered", "statistics tree: transactions marked unanswered, by method", ) \
     M(StatsNoAck, "stats-no-ack", "2xx responses to INVITE marked without ACK", ) \
-    M(StatsLate, "stats-late", "responses after the sender's 64*T1", )
+    M(StatsLate, "stats-late", "responses after the sender's 64*T1", ) \
+    M(CancelChallenged, "cancel-challenged", "a 401/407 to a CANCEL, which servers must not send", T(code)) \
+    M(AuthCancelChallengedValue, "auth-cancel-challenged-value", "value cancel-challenged of sipcat.auth", ) \
+    M(StatsAuthCancelChallenged, "stats-auth-cancel-challenged", "challenges to a CANCEL", )
 
 namespace sipcat {
 

@@ -193,6 +193,9 @@ void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree
                                 : render(pinfo->pool, msg::AuthRejectedAnonymous(code), lang);
         expert_add_info_format(pinfo, ti, &ids.ei_auth_rejected, "%s", text);
     }
+    if (auth == AuthState::CancelChallenged)
+        expert_add_info_format(pinfo, ti, &ids.ei_cancel_challenged, "%s",
+                               render(pinfo->pool, msg::CancelChallenged(code), lang));
     if (r.auth_loop) {
         const char *text = render(pinfo->pool, msg::AuthLoop(code, r.auth_loop, frame_list(pinfo->pool, r)), lang);
         expert_add_info_format(pinfo, ti, &ids.ei_auth_loop, "%s", text);

@@ -227,6 +227,8 @@ void register_protocol()
                              "Request over 1,300 bytes over UDP (RFC 3261 §18.1.1)", EXPFILL}},
         {&ids.ei_watch_limit, {"sipcat.watch_limit", PI_SEQUENCE, PI_NOTE,
                                "Limit of watched transactions reached: older ones forgotten", EXPFILL}},
+        {&ids.ei_cancel_challenged, {"sipcat.cancel_challenged", PI_PROTOCOL, PI_WARN,
+                                     "401/407 to a CANCEL, which servers must not challenge", EXPFILL}},
     };
 
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");

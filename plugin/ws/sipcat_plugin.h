@@ -47,6 +47,7 @@ struct Ids {
     expert_field ei_late = EI_INIT;
     expert_field ei_large_udp = EI_INIT;
     expert_field ei_watch_limit = EI_INIT;
+    expert_field ei_cancel_challenged = EI_INIT;
     SipIds sip;
     int expert_tap = -1;    // Wireshark's "expert" tap (-z expert, the Expert Information dialog)
     int proto_expert = -1;  // _ws.expert, for filters on expert items

@@ -123,7 +123,9 @@ tap_packet_status packet(stats_tree *st, packet_info *, epan_dissect_t *, const 
             if (auth != AuthState::None) {
                 const std::string name = auth == AuthState::Challenge ? label(msg::StatsAuthChallenge(), lang)
                                          : auth == AuthState::Stale   ? label(msg::StatsAuthStale(), lang)
-                                                                      : label(msg::StatsAuthRejected(), lang);
+                                         : auth == AuthState::CancelChallenged
+                                             ? label(msg::StatsAuthCancelChallenged(), lang)
+                                             : label(msg::StatsAuthRejected(), lang);
                 tick_stat_node(st, name.c_str(), nodes.diagnoses, FALSE);
             }
             if (r.auth_loop)

@@ -157,3 +157,53 @@ def test_bad_override_row_once_per_load(ts, source):
                         'row ignored',
                         'tshark: sipcat_overrides: row 3 (code "98"): the code must be a number from 100 to 699; '
                         'row ignored'], err
+
+
+# The expert line of a 401/407 to a CANCEL, as a user reads it, per language.
+CANCEL_CHALLENGED = {
+    "en": "Challenged CANCEL: a {code} to a CANCEL, which servers must not send: a CANCEL cannot be resent with "
+          "credentials (RFC 3261 §22.1). The INVITE may go on ringing; the server should accept a CANCEL from the "
+          "INVITE's hop.",
+    "de": "CANCEL mit Challenge: {code} auf ein CANCEL, das kein Server challengen darf, da es nicht mit "
+          "Zugangsdaten wiederholbar ist (RFC 3261 §22.1). Das INVITE klingelt evtl. weiter; der Server soll ein "
+          "CANCEL vom Hop des INVITE annehmen.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@PASSES
+def test_challenge_to_cancel_is_its_own_finding(ts, source, lang, passes):
+    """SIPp answered a lone CANCEL with 401 (frame 46) and one with 407 (frame
+    48, tests/sipp/methods.tsv). Servers MUST NOT challenge a CANCEL (RFC 3261
+    §22.1): sipcat.auth is cancel-challenged (not challenge), not expected, the
+    response keeps its class severity (warning, not lowered to chat), and a
+    warning of group Protocol says why, whole (under Wireshark's 240 bytes)."""
+    cap = source.capture("sipp-methods-udp")
+    got = by_frame(ts, cap, passes, ["-o", "sipcat.language:" + lang])
+    for f, code in ((46, "401"), (48, "407")):
+        assert (got[f]["sipcat.code"], got[f]["sipcat.auth"], flag(got[f]["sipcat.expected"]),
+                got[f]["sipcat.auth_loop"], got[f]["sipcat.request_frame"]) == \
+            (code, "cancel-challenged", False, "", str(f - 1)), got[f]
+        assert CANCEL_CHALLENGED[lang].format(code=code) in got[f]["_ws.expert.message"].split("|"), got[f]
+    rows = ts.fields(cap, ["frame.number", "_ws.expert.message", "_ws.expert.severity", "_ws.expert.group"],
+                     extra=passes + ["-o", "sipcat.language:" + lang, "-Y", "sipcat.cancel_challenged"])
+    assert [r[0] for r in rows] == ["46", "48"], rows
+    for r in rows:
+        items = list(zip(*(c.split("|") for c in r[1:])))
+        mine = [(sev, grp) for text, sev, grp in items if text.startswith(CANCEL_CHALLENGED[lang][:20])]
+        response = [sev for text, sev, grp in items if grp == "50331648"]  # PI_RESPONSE_CODE: sipcat.response
+        assert mine == [("6291456", "150994944")], items  # PI_WARN, PI_PROTOCOL
+        assert response == ["6291456"], items  # warning: the 4xx class's, not the chat of a normal challenge
+    # A filter on the normal challenge does not pick them up; sipcat.auth does.
+    assert ts.fields(cap, ["frame.number"], extra=passes + ["-Y", 'sipcat.auth == "challenge"']) == []
+    assert [r[0] for r in ts.fields(cap, ["frame.number"], extra=passes + ["-Y", "sipcat.auth"])] == ["46", "48"]
+
+
+def test_challenge_to_cancel_in_the_statistics_tree(ts, source):
+    out, _ = ts.run(["-q", "-z", "sipcat,tree"], source.capture("sipp-methods-udp"))
+    rows = {label.strip(): count for label, count, _ in tree_rows(out)}
+    assert rows["Challenges to CANCEL (not allowed)"] == 2, rows
+    assert "Authentication challenges" not in rows and rows["Unexpected failures"] == 20, rows
+    out, _ = ts.run(["-q", "-z", "sipcat,tree", "-o", "sipcat.language:de"], source.capture("sipp-methods-udp"))
+    rows = {label.strip(): count for label, count, _ in tree_rows(out)}
+    assert rows["Challenges auf CANCEL (nicht erlaubt)"] == 2, rows

@@ -12,7 +12,7 @@ SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipc
                  "sipcat.auth_loop", "sipcat.challenge_loop",
                  "sipcat.unanswered", "sipcat.unanswered.copies", "sipcat.unanswered.waited", "sipcat.ack_missing",
                  "sipcat.ack_missing.copies", "sipcat.ack_missing.waited", "sipcat.late", "sipcat.no_response",
-                 "sipcat.no_ack", "sipcat.late_response", "sipcat.large_udp", "sipcat.watch_limit"}
+                 "sipcat.no_ack", "sipcat.late_response", "sipcat.large_udp", "sipcat.watch_limit", "sipcat.cancel_challenged"}
 
 
 def test_plugin_loads(ts):

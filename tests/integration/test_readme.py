@@ -545,6 +545,8 @@ EXPECT = {
     "!sipcat.expected": Expect(all_but=EXPECTED),
     "!sipcat.retransmission": Expect(all_but=RETRANSMITTED),
     'sipcat.auth == "rejected"': Expect(frames=[8, 115]),
+    # sipp-methods-udp: SIPp answered a lone CANCEL with 401 (46) and one with 407 (48).
+    'sipcat.auth == "cancel-challenged"': Expect(capture="sipp-methods-udp", frames=[46, 48]),
     # sipp-codes-udp: one transaction per code (tests/sipp/codes.tsv)
     "sipcat.class == 4": Expect(capture="sipp-codes-udp", like="sip.Status-Code >= 400 && sip.Status-Code < 500"),
     "sipcat.class >= 4": Expect(capture="sipp-codes-udp", like="sip.Status-Code >= 400"),

@@ -296,7 +296,7 @@ TEST(BuiltinCatalogue, EnglishNamesAreTheFilterValues)
         EXPECT_EQ(class_label(cat(), c, "en"), class_name(c));
     for (EntryStatus s : {EntryStatus::Current, EntryStatus::Deprecated, EntryStatus::Obsolete})
         EXPECT_EQ(cat().text(status_message(s), "en"), status_name(s));
-    for (AuthState s : {AuthState::Challenge, AuthState::Stale, AuthState::Rejected})
+    for (AuthState s : {AuthState::Challenge, AuthState::Stale, AuthState::Rejected, AuthState::CancelChallenged})
         EXPECT_EQ(cat().text(auth_message(s), "en"), auth_state_name(s));
     for (CallOutcome o : {CallOutcome::Answered, CallOutcome::Busy, CallOutcome::NoAnswer, CallOutcome::Rejected,
                           CallOutcome::Cancelled, CallOutcome::Redirected, CallOutcome::AuthFailed, CallOutcome::Failed})

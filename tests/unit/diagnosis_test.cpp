@@ -336,6 +336,40 @@ TEST(Diagnosis, ACancelWithoutItsInviteStillMakesThe487Expected)
     EXPECT_EQ(a.request_frame, 0u) << "the INVITE was not seen";
 }
 
+// Servers MUST NOT challenge a CANCEL (RFC 3261 §22.1): a 401/407 to one is
+// its own finding, not the expected challenge, and no step of the call's
+// authentication (no loop, the INVITE's nonces stay).
+TEST(Diagnosis, ChallengeToACancelIsItsOwnFindingNotExpected)
+{
+    for (const unsigned code : {401u, 407u}) {
+        Diagnoser d;
+        d.on_request(req("INVITE", 1, 1));
+        d.on_response(challenge("INVITE", 1, code, 2, "n1"));
+        d.on_request(req("INVITE", 2, 3, code == 401, code == 407));
+        d.on_request(req("CANCEL", 2, 4));
+        const Diagnosis a = d.on_response(challenge("CANCEL", 2, code, 5, "n2"));
+        EXPECT_EQ(a.auth, AuthState::CancelChallenged) << code;
+        EXPECT_STREQ(auth_state_name(a.auth), "cancel-challenged");
+        EXPECT_FALSE(a.expected) << code;
+        EXPECT_EQ(a.request_frame, 4u) << code;
+        EXPECT_EQ(a.auth_loop, 0u) << code;
+        EXPECT_EQ(a.outcome, CallOutcome::None) << code;
+        // Two more challenges to the INVITE make the loop, not three: the CANCEL's did not count.
+        EXPECT_EQ(d.on_response(challenge("INVITE", 2, code, 6, "n3")).auth_loop, 0u) << code;
+        EXPECT_EQ(d.on_response(challenge("INVITE", 3, code, 7, "n4")).auth_loop, 3u) << code;
+    }
+    // The INVITE's credentials answered its challenge's nonce, not the one the CANCEL's 401 offered: rejected.
+    Diagnoser d;
+    d.on_request(req("INVITE", 1, 1));
+    d.on_response(challenge("INVITE", 1, 401, 2, "n1"));
+    RequestFacts retry = req("INVITE", 2, 3, true);
+    retry.nonce = "n1";
+    d.on_request(retry);
+    d.on_request(req("CANCEL", 2, 4));
+    EXPECT_EQ(d.on_response(challenge("CANCEL", 2, 401, 5, "n2")).auth, AuthState::CancelChallenged);
+    EXPECT_EQ(d.on_response(challenge("INVITE", 2, 401, 6, "n3")).auth, AuthState::Rejected);
+}
+
 // Retransmitted requests, marked by Wireshark or not (mirrored copies): the
 // first copy is the request.
 TEST(Diagnosis, RetransmittedRequestsKeepTheFirstCopy)

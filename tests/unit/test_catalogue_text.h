@@ -424,6 +424,15 @@ text.de: Nicht geprüft.
 [message q850-also]
 text.en: Also {sip} {sip_reason}: {when}.
 text.de: Auch {sip} {sip_reason}: {when}.
+[message cancel-challenged]
+text.en: CANCEL challenged: {code}
+text.de: CANCEL mit Challenge: {code}
+[message auth-cancel-challenged-value]
+text.en: cancel-challenged
+text.de: CANCEL mit Challenge
+[message stats-auth-cancel-challenged]
+text.en: Challenges to CANCEL
+text.de: Challenges auf CANCEL
 [message q850-class-0]
 text.en: normal
 text.de: normal

@@ -98,9 +98,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (g.auth == sipcat::AuthState::Rejected)
                 SIPCAT_FUZZ_CHECK((challenge || f.code == 403) && rec &&
                                   (rec->authorization || rec->proxy_authorization) && !g.expected);
-            // A challenge to a request without the credentials it asks for is always a challenge.
-            if (challenge && !g.retransmission && rec && !(f.code == 401 ? rec->authorization : rec->proxy_authorization))
+            // A challenge to a request without the credentials it asks for is always a challenge,
+            // unless it answers a CANCEL: that is its own finding, never expected, never a loop.
+            const bool to_cancel = f.method == "CANCEL";
+            if (challenge && !g.retransmission && !to_cancel && rec &&
+                !(f.code == 401 ? rec->authorization : rec->proxy_authorization))
                 SIPCAT_FUZZ_CHECK(g.auth == sipcat::AuthState::Challenge);
+            if (g.auth == sipcat::AuthState::CancelChallenged)
+                SIPCAT_FUZZ_CHECK(challenge && to_cancel && !g.expected && !g.auth_loop);
+            if (challenge && to_cancel && !g.retransmission && !f.call_id.empty())
+                SIPCAT_FUZZ_CHECK(g.auth == sipcat::AuthState::CancelChallenged);
             if (g.auth_loop) {
                 SIPCAT_FUZZ_CHECK(challenge && g.auth_loop >= sipcat::Diagnoser::kChallengeLoop);
                 SIPCAT_FUZZ_CHECK(g.loop_frame_count == std::min<size_t>(g.auth_loop - 1, sipcat::kLoopFrames));
