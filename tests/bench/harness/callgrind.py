@@ -9,12 +9,23 @@ import subprocess
 import threading
 
 
+RUNNING, RUNNING_LOCK = set(), threading.Lock()  # valgrind processes of this run, ended if the run stops
+
+
 def count(target, install, args):
-    cmd = ["nice"] + target.tshark(install, args, callgrind=True)
-    p = subprocess.run(cmd, capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL)
-    m = re.search(r"Collected : (\d+)", p.stderr)
+    cmd = target.tshark(install, args, callgrind=True)  # not niced: a count does not depend on priority, and a shared machine would starve it
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace",
+                         stdin=subprocess.DEVNULL)
+    with RUNNING_LOCK:
+        RUNNING.add(p)
+    try:
+        _, err = p.communicate()
+    finally:
+        with RUNNING_LOCK:
+            RUNNING.discard(p)
+    m = re.search(r"Collected : (\d+)", err)
     if not m:
-        raise RuntimeError(f"no callgrind count from {' '.join(cmd)}:\n{p.stderr[-2000:]}")
+        raise RuntimeError(f"no callgrind count from {' '.join(cmd)}:\n{err[-2000:]}")
     return int(m.group(1))
 
 
@@ -65,11 +76,17 @@ def count_all(target, runs, jobs, log, cache=None, captures=()):
     todo = sorted(r for r, v in out.items() if v is None)
     if len(todo) < len(runs):
         log(f"{target.version}: {len(runs) - len(todo)} callgrind counts from {cache.path}")
-    with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
+    ex = concurrent.futures.ThreadPoolExecutor(jobs)
+    try:
         futures = {ex.submit(count, target, r[0], list(r[1])): r for r in todo}
         for i, f in enumerate(concurrent.futures.as_completed(futures), 1):
             r = futures[f]
             out[r] = f.result()
             cache.put(key(r), out[r])
             log(f"{target.version}: callgrind {i}/{len(todo)}: {r[0]:4} {' '.join(r[1])[-90:]}: {out[r]:,}")
+    finally:  # stopped or failed: start no more, end the ones running
+        ex.shutdown(wait=False, cancel_futures=True)
+        with RUNNING_LOCK:
+            for p in RUNNING:
+                p.kill()
     return out
