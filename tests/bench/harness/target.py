@@ -21,10 +21,14 @@ def log(*x):
 
 
 def open_all(path):
+    """Readable (and where the owner may run it, runnable) by nobody."""
     for r, ds, fs in os.walk(path):
         os.chmod(r, 0o755)
         for f in fs:
-            os.chmod(os.path.join(r, f), 0o644)
+            p = os.path.join(r, f)
+            if not os.path.islink(p):
+                mode = os.stat(p).st_mode
+                os.chmod(p, 0o755 if mode & 0o100 else 0o644)
 
 
 class Target:
