@@ -65,6 +65,18 @@ class Target:
                         os.path.join(self.homes["lua"], ".local/lib/wireshark/plugins", "sipcat_lua.lua")], check=True)
         os.makedirs(os.path.join(self.work, "no-global-plugins"))
         open_all(self.work)
+        self._check_installs()
+
+    def _check_installs(self):
+        """sipcat loads in "with" and in no other HOME; else every ratio would be 1 and look like a success."""
+        for install in ("with", "none"):
+            p = subprocess.run(self.tshark(install, ["-G", "plugins"]), capture_output=True, text=True,
+                               errors="replace", stdin=subprocess.DEVNULL)
+            if ("sipcat.so" in p.stdout) != (install == "with"):
+                self.close()
+                raise SystemExit(f"bench: on {self.name}, tshark with the HOME {install!r} "
+                                 f"{'does not load' if install == 'with' else 'loads'} sipcat.so:\n"
+                                 f"{p.stdout[-800:]}{p.stderr[-800:]}")
 
     # ---- paths
     def inner(self, path):
