@@ -65,7 +65,8 @@ Re-run: `tests/bench/run --write-docs` (about 30 minutes; `--quick` for a short 
   where the benchmark builds the plugin from the same checkout and unpacks the chroot's own valgrind,
   all under the chroot's `/tmp`.
 - Machine: {meta['machine']}.
-
+""" + "".join(f"- {n}\n" for n in meta.get("notes", [])) + "".join(
+        f"- {r['target']}: the run took {r['minutes']:.0f} minutes.\n" for r in results if r.get("minutes")) + """
 """
     with open(path, "w") as f:
         f.write(intro + text)
