@@ -50,7 +50,7 @@ class Target:
         self.valgrind = "valgrind"
         if root:
             self._valgrind_in_tmp()
-            plugin = self._build_plugin()
+            plugin = plugin or self._build_plugin()
         elif not shutil.which("valgrind"):
             raise SystemExit("bench: valgrind is missing (apt-get install valgrind)")
         self.plugin = plugin
