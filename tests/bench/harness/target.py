@@ -142,7 +142,7 @@ class Target:
         tar.wait()
         log(f"{self.version}: building sipcat.so in {self.root}")
         p = self.run_root(["sh", "-c", f"cd {self.inner(src)} && cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo "
-                           f"-DSIPCAT_BUILD_TESTS=OFF >/dev/null && nice cmake --build build -j2 --target sipcat"])
+                           f"-DSIPCAT_BUILD_TESTS=OFF >/dev/null && cmake --build build -j2 --target sipcat"])
         so = os.path.join(src, "build", "sipcat.so")
         if p.returncode != 0 or not os.path.exists(so):
             raise SystemExit(f"bench: building sipcat in {self.root} failed:\n{p.stdout[-1500:]}{p.stderr[-1500:]}")
