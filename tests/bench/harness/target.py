@@ -59,7 +59,8 @@ class Target:
             h = os.path.join(self.work, "home-" + name)
             os.makedirs(os.path.join(h, ".local/lib/wireshark/plugins", self.series, "epan"))
             self.homes[name] = h
-        shutil.copy(plugin, os.path.join(self.homes["with"], ".local/lib/wireshark/plugins", self.series, "epan"))
+        shutil.copy(plugin, os.path.join(self.homes["with"], ".local/lib/wireshark/plugins", self.series, "epan",
+                                         "sipcat.so"))
         subprocess.run([sys.executable, os.path.join(HERE, "lua_equivalent.py"),
                         os.path.join(SRC, "catalogue", "responses.cat"),
                         os.path.join(self.homes["lua"], ".local/lib/wireshark/plugins", "sipcat_lua.lua")], check=True)
