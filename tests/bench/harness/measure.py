@@ -72,7 +72,7 @@ def measure(t, inputs, o, log):
     wall_cap = cut(inputs["sip"], os.path.join(t.work, "wall-sip.pcap"), o.wall_frames)
     r["wall_frames"] = frames_of(wall_cap)
     r["wall"] = {}
-    for name, w, b, _ in MODES:
+    for name, w, b, _ in MODES if o.runs > 0 else []:  # --runs 0: no wall times
         args = ["-r", t.inner(wall_cap)]
         r["wall"][name] = timing.alternating(t, ("with", args + w), ("none", args + b), o.runs)
         log(f"{t.version}: wall {name}: {r['wall'][name]}")
