@@ -30,7 +30,7 @@ def write(path, text, results, meta):
 
 Written by `tests/bench/run --write-docs` on {meta['date']} from commit {meta['commit']}, in one run
 {"(`--quick`: a short check, not the benchmark) " if meta.get("quick") else ""}on {versions}.
-Re-run: `tests/bench/run --write-docs` (about 30 minutes; `--quick` for a short check,
+Re-run: `tests/bench/run --write-docs` (`--quick` for a short check,
 `--versions native,4.4,4.6` for 4.4 too, `--gui` for the GUI).
 
 ## What is measured against what

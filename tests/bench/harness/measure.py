@@ -77,8 +77,13 @@ def measure(t, inputs, o, log):
         r["wall"][name] = timing.alternating(t, ("with", args + w), ("none", args + b), o.runs)
         log(f"{t.version}: wall {name}: {r['wall'][name]}")
 
-    # ---- peak RSS on the large capture: passive, and a run where sipcat keeps its state
-    r["rss"] = []
+    r.update(rss(t, inputs, o, log))
+    return r
+
+
+def rss(t, inputs, o, log):
+    """Peak RSS on the large capture in --rss-modes (a filter on sipcat makes it keep its state)."""
+    r = {"rss": []}
     if inputs.get("big"):
         big = t.place(inputs["big"], "big-sip.pcap")
         r["big_frames"] = frames_of(big)
