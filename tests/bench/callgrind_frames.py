@@ -13,23 +13,12 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 
-# (name, command with sipcat, command of the baseline without it, target)
-MODES = [
-    ("passive", ["-q", "-z", "sip,stat"], ["-q", "-z", "sip,stat"], 1.01),
-    ("passive filter", ["-q", "-Y", "sip.Status-Code >= 400", "-z", "io,stat,0"],
-     ["-q", "-Y", "sip.Status-Code >= 400", "-z", "io,stat,0"], 1.01),
-    ("disabled", ["--disable-protocol", "sipcat", "-q", "-z", "sip,stat"], ["-q", "-z", "sip,stat"], 1.005),
-    ("filter on sipcat", ["-q", "-Y", "sipcat.class >= 4", "-z", "io,stat,0"],
-     ["-q", "-Y", "sip.Status-Code >= 400", "-z", "io,stat,0"], 1.10),
-    ("GUI-like first pass", ["--color"], ["--color"], 1.10),
-    ("statistics", ["-q", "-z", "sipcat,tree"], ["-q", "-Y", "sip", "-z", "sip,stat"], 1.10),
-    ("details", ["-V"], ["-V"], 1.15),
-    ("sipcat fields", ["-T", "fields", "-e", "sipcat.code", "-e", "sipcat.summary"],
-     ["-T", "fields", "-e", "sip.Status-Code", "-e", "sip.Status-Line"], 1.10),
-]
-FLOOR = ("floor (no sipcat): a tree alone", ["-q", "-Y", "sip", "-z", "sip,stat"], ["-q", "-z", "sip,stat"])
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from harness.modes import FLOOR, MODES  # noqa: E402  (the one table, shared with tests/bench/run)
 
 
 def home(plugin, series):
