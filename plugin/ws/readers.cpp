@@ -51,6 +51,34 @@ bool expert_column(const column_info *cinfo)
     return false;
 }
 
+void declare(bool want)
+{
+    GArray *wanted = nullptr;
+    if (want) {
+        wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+        g_array_append_val(wanted, ids.sip.proto_sip);
+        if (SIPCAT_TOP_ITEMS_NEED_PRIMING && ids.sip.proto_data > 0)
+            g_array_append_val(wanted, ids.sip.proto_data);  // a refused status line is there
+    }
+    set_postdissector_wanted_hfids(the_handle, wanted);
+}
+
+// Wanted fields declared at the first packet with a tree and a reader (4.6,
+// after tshark's tree decision, so they force no tree).
+bool declared_late = false;
+
+// A protocol referenced directly is never faked; the mark stays until a tree
+// holds the item (the tree's reset clears the marks of the items it held), so
+// it covers the first packets, before wanted fields declared there are primed.
+void mark_until_first_item(int proto)
+{
+    if (proto <= 0)
+        return;
+    header_field_info *hfinfo = proto_registrar_get_nth(static_cast<guint>(proto));
+    if (hfinfo->ref_type == HF_REF_TYPE_NONE)
+        hfinfo->ref_type = HF_REF_TYPE_DIRECT;
+}
+
 void want(bool stats_starting)
 {
     if (!the_handle)
@@ -61,16 +89,14 @@ void want(bool stats_starting)
         ids.proto_expert = proto_get_id_by_filter_name("_ws.expert");
     const bool enabled = proto_is_protocol_enabled(find_protocol_by_id(ids.proto));
     const bool want = enabled && ids.sip.proto_sip > 0 &&
-                      (SIPCAT_TOP_ITEMS_NEED_PRIMING || gui_like || stats_starting || stats_tap_listening() ||
-                       expert_tap_listening());
-    GArray *wanted = nullptr;
-    if (want) {
-        wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-        g_array_append_val(wanted, ids.sip.proto_sip);
-        if (SIPCAT_TOP_ITEMS_NEED_PRIMING && ids.sip.proto_data > 0)
-            g_array_append_val(wanted, ids.sip.proto_data);  // a refused status line is there
+                      (gui_like || stats_starting || stats_tap_listening() || expert_tap_listening());
+    declare(want);
+    declared_late = want;
+    // 4.6: no wanted field, so no tree forced; the first tree still gets real top items.
+    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && enabled && !want) {
+        mark_until_first_item(ids.sip.proto_sip);
+        mark_until_first_item(ids.sip.proto_data);
     }
-    set_postdissector_wanted_hfids(the_handle, wanted);
     ws_debug("%s: %s, program %s, sipcat tap %d, expert tap %d: %s",
              stats_starting ? "statistics tree starts" : "file open", enabled ? "enabled" : "disabled",
              g_get_prgname() ? g_get_prgname() : "(unknown)", stats_tap_listening(), expert_tap_listening(),
@@ -129,6 +155,10 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
     // The GUI's status bar counts expert items of every packet in the list.
     r.experts = r.experts || expert_tap_listening() ||
                 (gui_like ? pinfo->cinfo != nullptr : expert_column(pinfo->cinfo));
+    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && !declared_late && r.any()) {
+        declared_late = true;  // from the next packet on, the top items are primed
+        declare(true);
+    }
     return r;
 }
 

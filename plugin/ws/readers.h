@@ -15,11 +15,14 @@
 //    one wanted field, the `sip` protocol, so that the first pass has a tree and
 //    computes every record that a later click shows. Unknown names count as GUI.
 //  - otherwise none: tshark builds a tree only if something else asks for one.
-//  - Wireshark 4.6: always the `sip` and `data` items, whatever the program
-//    (compat.h SIPCAT_TOP_ITEMS_NEED_PRIMING: 4.6 gives an unprimed top-level
-//    item no field_info, so without priming no tree would hold the bytes; and
-//    the display filter, which would tell, is primed only at the first packet).
-//    A run without readers then pays for the tree, not for sipcat's work.
+//  - Wireshark 4.6 (compat.h SIPCAT_TOP_ITEMS_NEED_PRIMING: 4.6 gives an
+//    unprimed top-level item no field_info, so an unprimed tree holds no bytes):
+//    no wanted field either (it would make tshark build a tree in every run),
+//    but the `sip` and `data` protocols are marked referenced (ref_type
+//    DIRECT), so that the first packets of a run that has a tree anyway get the
+//    real items. The mark stays until a tree holds such an item: the tree's
+//    reset after that packet clears it (free_GPtrArray_value in proto.c).
+//    Nothing else clears it between files; each file open sets it again.
 //
 // tshark starts the taps of -z after the file is opened (so after the init
 // routine) and before it decides on trees:
@@ -44,6 +47,11 @@
 //    column in the packet list, and in the GUI for any packet list (its status
 //    bar counts expert items).
 //  - the sipcat tap: the record only.
+//  - Wireshark 4.6, the first packet with a tree and a reader: sipcat declares
+//    the `sip` and `data` items wanted then. tshark has decided on trees
+//    already, so this forces none; it primes them in every later packet (before
+//    the mark above is gone). A run with a tree but no reader (a filter on SIP
+//    fields) declares nothing and pays nothing but the post-dissector's call.
 #pragma once
 
 #include "compat.h"
