@@ -51,6 +51,29 @@ bool expert_column(const column_info *cinfo)
     return false;
 }
 
+// sipcat's expert items (sipcat.response, ...): a filter on one marks its
+// parent, which is _ws.expert on 4.0 but sipcat on 4.6, so they are known by id.
+const expert_field *const own_experts[] = {&ids.ei_response[0], &ids.ei_response[1], &ids.ei_response[2],
+                                           &ids.ei_response[3], &ids.ei_unknown_code, &ids.ei_bad_status,
+                                           &ids.ei_auth_rejected, &ids.ei_auth_loop, &ids.ei_missing_header,
+                                           &ids.ei_phrase_differs, &ids.ei_reason, &ids.ei_warning};
+
+bool own_expert_field(int hf)
+{
+    for (const expert_field *ei : own_experts)
+        if (ei->hf > 0 && ei->hf == hf)
+            return true;
+    return false;
+}
+
+bool own_expert_referenced()
+{
+    for (const expert_field *ei : own_experts)
+        if (ei->hf > 0 && proto_registrar_get_nth(static_cast<guint>(ei->hf))->ref_type != HF_REF_TYPE_NONE)
+            return true;
+    return false;
+}
+
 void declare(bool want)
 {
     GArray *wanted = nullptr;
@@ -62,10 +85,6 @@ void declare(bool want)
     }
     set_postdissector_wanted_hfids(the_handle, wanted);
 }
-
-// Wanted fields declared at the first packet with a tree and a reader (4.6,
-// after tshark's tree decision, so they force no tree).
-bool declared_late = false;
 
 // A protocol referenced directly is never faked; the mark stays until a tree
 // holds the item (the tree's reset clears the marks of the items it held), so
@@ -91,7 +110,6 @@ void want(bool stats_starting)
     const bool want = enabled && ids.sip.proto_sip > 0 &&
                       (gui_like || stats_starting || stats_tap_listening() || expert_tap_listening());
     declare(want);
-    declared_late = want;
     // 4.6: no wanted field, so no tree forced; the first tree still gets real top items.
     if (SIPCAT_TOP_ITEMS_NEED_PRIMING && enabled && !want) {
         mark_until_first_item(ids.sip.proto_sip);
@@ -137,7 +155,7 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
         return r;
     }
     r.fields = referenced(ids.proto);
-    r.experts = referenced(ids.proto_expert);
+    r.experts = referenced(ids.proto_expert) || (r.fields && own_expert_referenced());
     if (!(r.fields && r.experts) && PTREE_DATA(tree)->interesting_hfids) {
         GHashTableIter it;
         gpointer key;
@@ -149,16 +167,17 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
                                    : proto_registrar_get_nth(static_cast<guint>(hf))->parent;
             // A protocol's parent is -1: compare only with ids that exist.
             r.fields = r.fields || (ids.proto > 0 && parent == ids.proto);
-            r.experts = r.experts || (ids.proto_expert > 0 && parent == ids.proto_expert);  // sipcat.response & co.
+            r.experts = r.experts || (ids.proto_expert > 0 && parent == ids.proto_expert) || own_expert_field(hf);
         }
     }
     // The GUI's status bar counts expert items of every packet in the list.
     r.experts = r.experts || expert_tap_listening() ||
                 (gui_like ? pinfo->cinfo != nullptr : expert_column(pinfo->cinfo));
-    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && !declared_late && r.any()) {
-        declared_late = true;  // from the next packet on, the top items are primed
-        declare(true);
-    }
+    // 4.6: protocol items real from here on in this tree (the flag outlives the
+    // tree's reset between packets): sipcat's own item, which the expert items
+    // hang on, and the `sip` items of the next packets.
+    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && r.any())
+        PTREE_DATA(tree)->fake_protocols = false;
     return r;
 }
 

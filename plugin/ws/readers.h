@@ -47,11 +47,17 @@
 //    column in the packet list, and in the GUI for any packet list (its status
 //    bar counts expert items).
 //  - the sipcat tap: the record only.
-//  - Wireshark 4.6, the first packet with a tree and a reader: sipcat declares
-//    the `sip` and `data` items wanted then. tshark has decided on trees
-//    already, so this forces none; it primes them in every later packet (before
-//    the mark above is gone). A run with a tree but no reader (a filter on SIP
-//    fields) declares nothing and pays nothing but the post-dissector's call.
+//  - Wireshark 4.6, a packet with a tree and a reader: sipcat clears the
+//    tree's fake_protocols flag, so that protocol items are real from then on:
+//    sipcat's own item (the expert items hang on it) at once, the `sip` and
+//    `data` items from the next packet on (the flag outlives the reset between
+//    packets; a new tree, e.g. tshark's second pass, starts with it set, and the
+//    mark above covers its first packets). Wanted fields would not do: declared
+//    after tshark's tree decision they are primed on a first pass only. A run
+//    with a tree but no reader (a filter on SIP fields) pays only the
+//    post-dissector's call. Left out: a second pass whose first pass built a
+//    tree without a reader (tshark -2 -R sip -e sipcat.code) misses sipcat's
+//    fields in the second pass's first SIP frame.
 #pragma once
 
 #include "compat.h"
