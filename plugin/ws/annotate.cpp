@@ -332,7 +332,7 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
     const char *lang = current_language();
     for (guint32 i = 0; i < rec.count; ++i) {
         const ResponseRecord &r = rec.responses[i];
-        proto_item *ti = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
+        proto_item *ti = add_own_item(tree, ids.proto, tvb);
         proto_item_set_generated(ti);
         if (ti && localized())
             proto_item_set_text(ti, "%s", label(MessageId::LabelTitle));

@@ -86,6 +86,9 @@ void declare(bool want)
     set_postdissector_wanted_hfids(the_handle, wanted);
 }
 
+// 4.6: wanted fields declared at the first packet with a tree and a reader.
+bool declared_late = false;
+
 // A protocol referenced directly is never faked; the mark stays until a tree
 // holds the item (the tree's reset clears the marks of the items it held), so
 // it covers the first packets, before wanted fields declared there are primed.
@@ -110,6 +113,7 @@ void want(bool stats_starting)
     const bool want = enabled && ids.sip.proto_sip > 0 &&
                       (gui_like || stats_starting || stats_tap_listening() || expert_tap_listening());
     declare(want);
+    declared_late = want;
     // 4.6: no wanted field, so no tree forced; the first tree still gets real top items.
     if (SIPCAT_TOP_ITEMS_NEED_PRIMING && enabled && !want) {
         mark_until_first_item(ids.sip.proto_sip);
@@ -144,6 +148,18 @@ void note_expert_tap_without_tree(packet_info *pinfo)
 
 bool computes_always() { return gui_like; }
 
+proto_item *add_own_item(proto_tree *tree, int proto, tvbuff_t *tvb)
+{
+    if (!SIPCAT_TOP_ITEMS_NEED_PRIMING || !tree)
+        return proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
+    // 4.6 would fake it at the top level; the expert items hang on it.
+    const bool fake = PTREE_DATA(tree)->fake_protocols;
+    PTREE_DATA(tree)->fake_protocols = false;
+    proto_item *ti = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
+    PTREE_DATA(tree)->fake_protocols = fake;
+    return ti;
+}
+
 Readers readers(proto_tree *tree, packet_info *pinfo)
 {
     Readers r;
@@ -173,11 +189,19 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
     // The GUI's status bar counts expert items of every packet in the list.
     r.experts = r.experts || expert_tap_listening() ||
                 (gui_like ? pinfo->cinfo != nullptr : expert_column(pinfo->cinfo));
-    // 4.6: protocol items real from here on in this tree (the flag outlives the
-    // tree's reset between packets): sipcat's own item, which the expert items
-    // hang on, and the `sip` items of the next packets.
-    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && r.any())
-        PTREE_DATA(tree)->fake_protocols = false;
+    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && r.any()) {
+        // 4.6: after tshark's tree decision, so no tree is forced: primed from
+        // the next packet on, but on a first pass only.
+        if (!declared_late) {
+            declared_late = true;
+            declare(true);
+        }
+        // A later pass (tshark -2) primes no wanted field: protocol items stay
+        // real in this tree from here on (the flag outlives the reset between
+        // packets). Costly (every protocol's subtree), so only there.
+        if (pinfo->fd->visited)
+            PTREE_DATA(tree)->fake_protocols = false;
+    }
     return r;
 }
 
