@@ -34,14 +34,30 @@ sv unquoted(sv s)
     return s;
 }
 
+// Bytes that change find_top_level's state (besides the separator): most bytes
+// of a header are none of them and are passed over with one look-up.
+struct Structural {
+    bool at[256] = {};
+    constexpr Structural() : at()
+    {
+        at[static_cast<unsigned char>('"')] = at[static_cast<unsigned char>('<')] = true;
+        at[static_cast<unsigned char>('>')] = at[static_cast<unsigned char>('\\')] = true;
+    }
+};
+constexpr Structural kStructural;
+
 // The index of the next `sep` at depth 0: not inside a quoted string (with its
 // backslash escapes) nor inside <...>; s.size() when there is none.
 size_t find_top_level(sv s, char sep, size_t from = 0)
 {
     bool quoted = false;
     int angle = 0;
-    for (size_t i = from; i < s.size(); ++i) {
-        const char c = s[i];
+    const char *p = s.data();
+    const size_t n = s.size();
+    for (size_t i = from; i < n; ++i) {
+        const char c = p[i];
+        if (c != sep && !kStructural.at[static_cast<unsigned char>(c)])
+            continue;  // changes nothing below, in either state
         if (quoted) {
             if (c == '\\')
                 ++i;

@@ -106,9 +106,25 @@ const char *fitted(const char *label, const char *value)
     return buf;
 }
 
+// Someone can read this field: the tree is seen, or a filter, column or -e names
+// it. Wireshark would fake the item otherwise; not even asking it saves the call.
+bool read_by_someone(proto_tree *tree, int hf)
+{
+    if (!tree)
+        return false;
+    if (PTREE_DATA(tree)->visible)
+        return true;
+    if (proto_registrar_get_nth(static_cast<guint>(hf))->ref_type != HF_REF_TYPE_NONE)
+        return true;
+    GHashTable *interesting = PTREE_DATA(tree)->interesting_hfids;
+    return interesting && g_hash_table_contains(interesting, GINT_TO_POINTER(hf));
+}
+
 proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value, MessageId shown_as = {},
                        bool translate = false)
 {
+    if (!read_by_someone(tree, hf))
+        return nullptr;
     const char *label = tree ? field_label(hf) : nullptr;
     proto_item *it = !label      ? proto_tree_add_string(tree, hf, tvb, 0, 0, value)
                      : translate ? proto_tree_add_string_format(tree, hf, tvb, 0, 0, value, "%s: %s (%s)", label,
@@ -120,6 +136,8 @@ proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *valu
 
 proto_item *add_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
 {
+    if (!read_by_someone(tree, hf))
+        return nullptr;
     const char *label = tree ? field_label(hf) : nullptr;
     proto_item *it = label ? proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, "%s: %u", label, value)
                            : proto_tree_add_uint(tree, hf, tvb, 0, 0, value);
@@ -129,6 +147,8 @@ proto_item *add_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
 
 proto_item *add_bool(proto_tree *tree, int hf, tvbuff_t *tvb, bool value)
 {
+    if (!read_by_someone(tree, hf))
+        return nullptr;
     const char *label = tree ? field_label(hf) : nullptr;
     proto_item *it = label ? proto_tree_add_boolean_format(tree, hf, tvb, 0, 0, value, "%s: %s", label,
                                                            ws::label(value ? MessageId::ValueTrue : MessageId::ValueFalse))
@@ -284,6 +304,8 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     add_long_text(st, ids.hf_explanation, tvb, t.explanation, t.explanation_lines);
     add_long_text(st, ids.hf_remedy, tvb, t.remedy, t.remedy_lines);
     proto_item *rfc = add_string(st, ids.hf_rfc, tvb, a.entry->rfc.c_str());
+    if (!rfc && read_by_someone(st, ids.hf_basis))  // sipcat.basis hangs on sipcat.rfc
+        proto_item_set_generated(rfc = proto_tree_add_string(st, ids.hf_rfc, tvb, 0, 0, a.entry->rfc.c_str()));
     if (rfc && !t.basis.empty())
         add_long_text(proto_item_add_subtree(rfc, ids.ett_rfc), ids.hf_basis, tvb, t.basis, t.basis_lines);
     if (!t.note.empty())
@@ -322,7 +344,7 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
     proto_tree **trees = rec.silence ? wmem_alloc_array(pinfo->pool, proto_tree *, rec.count) : nullptr;
     for (guint32 i = 0; i < rec.count; ++i) {
         const ResponseRecord &r = rec.responses[i];
-        proto_item *ti = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
+        proto_item *ti = add_own_item(tree, ids.proto, tvb);
         proto_item_set_generated(ti);
         if (ti && localized())
             proto_item_set_text(ti, "%s", label(MessageId::LabelTitle));

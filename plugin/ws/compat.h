@@ -50,6 +50,8 @@ typedef gboolean sipcat_cb_bool;
 
 // 4.6 keeps a tree node without field_info for an item nobody primed or sees,
 // also at the top level, so the `sip` items (data source, byte range) exist
-// only when primed: sipcat has to want them (and `data`) in every run. Up to
-// 4.4 an item whose parent is the root is never faked, so any tree has them.
+// only when primed or referenced, or when the tree fakes no protocols: sipcat
+// marks them referenced at file open and wants them once a reader is there
+// (readers.h); its own top-level item likewise needs the flag cleared. Up to 4.4 an
+// item whose parent is the root is never faked, so any tree has them.
 #define SIPCAT_TOP_ITEMS_NEED_PRIMING SIPCAT_WS_AT_LEAST(4, 6)

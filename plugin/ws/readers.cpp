@@ -51,6 +51,56 @@ bool expert_column(const column_info *cinfo)
     return false;
 }
 
+// sipcat's expert items (sipcat.response, ...): a filter on one marks its
+// parent, which is _ws.expert on 4.0 but sipcat on 4.6, so they are known by id.
+const expert_field *const own_experts[] = {&ids.ei_response[0], &ids.ei_response[1], &ids.ei_response[2],
+                                           &ids.ei_response[3], &ids.ei_unknown_code, &ids.ei_bad_status,
+                                           &ids.ei_auth_rejected, &ids.ei_auth_loop, &ids.ei_missing_header,
+                                           &ids.ei_phrase_differs, &ids.ei_reason, &ids.ei_warning};
+
+bool own_expert_field(int hf)
+{
+    for (const expert_field *ei : own_experts)
+        if (ei->hf > 0 && ei->hf == hf)
+            return true;
+    return false;
+}
+
+bool own_expert_referenced()
+{
+    for (const expert_field *ei : own_experts)
+        if (ei->hf > 0 && proto_registrar_get_nth(static_cast<guint>(ei->hf))->ref_type != HF_REF_TYPE_NONE)
+            return true;
+    return false;
+}
+
+void declare(bool want)
+{
+    GArray *wanted = nullptr;
+    if (want) {
+        wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+        g_array_append_val(wanted, ids.sip.proto_sip);
+        if (SIPCAT_TOP_ITEMS_NEED_PRIMING && ids.sip.proto_data > 0)
+            g_array_append_val(wanted, ids.sip.proto_data);  // a refused status line is there
+    }
+    set_postdissector_wanted_hfids(the_handle, wanted);
+}
+
+// 4.6: wanted fields declared at the first packet with a tree and a reader.
+bool declared_late = false;
+
+// A protocol referenced directly is never faked; the mark stays until a tree
+// holds the item (the tree's reset clears the marks of the items it held), so
+// it covers the first packets, before wanted fields declared there are primed.
+void mark_until_first_item(int proto)
+{
+    if (proto <= 0)
+        return;
+    header_field_info *hfinfo = proto_registrar_get_nth(static_cast<guint>(proto));
+    if (hfinfo->ref_type == HF_REF_TYPE_NONE)
+        hfinfo->ref_type = HF_REF_TYPE_DIRECT;
+}
+
 void want(bool stats_starting)
 {
     if (!the_handle)
@@ -61,16 +111,14 @@ void want(bool stats_starting)
         ids.proto_expert = proto_get_id_by_filter_name("_ws.expert");
     const bool enabled = proto_is_protocol_enabled(find_protocol_by_id(ids.proto));
     const bool want = enabled && ids.sip.proto_sip > 0 &&
-                      (SIPCAT_TOP_ITEMS_NEED_PRIMING || gui_like || stats_starting || stats_tap_listening() ||
-                       expert_tap_listening());
-    GArray *wanted = nullptr;
-    if (want) {
-        wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-        g_array_append_val(wanted, ids.sip.proto_sip);
-        if (SIPCAT_TOP_ITEMS_NEED_PRIMING && ids.sip.proto_data > 0)
-            g_array_append_val(wanted, ids.sip.proto_data);  // a refused status line is there
+                      (gui_like || stats_starting || stats_tap_listening() || expert_tap_listening());
+    declare(want);
+    declared_late = want;
+    // 4.6: no wanted field, so no tree forced; the first tree still gets real top items.
+    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && enabled && !want) {
+        mark_until_first_item(ids.sip.proto_sip);
+        mark_until_first_item(ids.sip.proto_data);
     }
-    set_postdissector_wanted_hfids(the_handle, wanted);
     ws_debug("%s: %s, program %s, sipcat tap %d, expert tap %d: %s",
              stats_starting ? "statistics tree starts" : "file open", enabled ? "enabled" : "disabled",
              g_get_prgname() ? g_get_prgname() : "(unknown)", stats_tap_listening(), expert_tap_listening(),
@@ -100,6 +148,18 @@ void note_expert_tap_without_tree(packet_info *pinfo)
 
 bool computes_always() { return gui_like; }
 
+proto_item *add_own_item(proto_tree *tree, int proto, tvbuff_t *tvb)
+{
+    if (!SIPCAT_TOP_ITEMS_NEED_PRIMING || !tree)
+        return proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
+    // 4.6 would fake it at the top level; the expert items hang on it.
+    const bool fake = PTREE_DATA(tree)->fake_protocols;
+    PTREE_DATA(tree)->fake_protocols = false;
+    proto_item *ti = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
+    PTREE_DATA(tree)->fake_protocols = fake;
+    return ti;
+}
+
 Readers readers(proto_tree *tree, packet_info *pinfo)
 {
     Readers r;
@@ -115,7 +175,7 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
         return r;
     }
     r.fields = referenced(ids.proto);
-    r.experts = referenced(ids.proto_expert);
+    r.experts = referenced(ids.proto_expert) || (r.fields && own_expert_referenced());
     if (!(r.fields && r.experts) && PTREE_DATA(tree)->interesting_hfids) {
         GHashTableIter it;
         gpointer key;
@@ -127,13 +187,26 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
                                    : proto_registrar_get_nth(static_cast<guint>(hf))->parent;
             // A protocol's parent is -1: compare only with ids that exist.
             r.fields = r.fields || (ids.proto > 0 && parent == ids.proto);
-            r.experts = r.experts || (ids.proto_expert > 0 && parent == ids.proto_expert);  // sipcat.response & co.
+            r.experts = r.experts || (ids.proto_expert > 0 && parent == ids.proto_expert) || own_expert_field(hf);
         }
     }
     // The GUI's status bar counts expert items of every packet, on a first pass
     // that has no columns (4.0: the button stayed grey with pinfo->cinfo as the test).
     r.experts = r.experts || expert_tap_listening() ||
                 (gui_like || expert_column(pinfo->cinfo));
+    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && r.any()) {
+        // 4.6: after tshark's tree decision, so no tree is forced: primed from
+        // the next packet on, but on a first pass only.
+        if (!declared_late) {
+            declared_late = true;
+            declare(true);
+        }
+        // A later pass (tshark -2) primes no wanted field: protocol items stay
+        // real in this tree from here on (the flag outlives the reset between
+        // packets). Costly (every protocol's subtree), so only there.
+        if (pinfo->fd->visited)
+            PTREE_DATA(tree)->fake_protocols = false;
+    }
     return r;
 }
 

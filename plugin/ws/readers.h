@@ -15,11 +15,14 @@
 //    one wanted field, the `sip` protocol, so that the first pass has a tree and
 //    computes every record that a later click shows. Unknown names count as GUI.
 //  - otherwise none: tshark builds a tree only if something else asks for one.
-//  - Wireshark 4.6: always the `sip` and `data` items, whatever the program
-//    (compat.h SIPCAT_TOP_ITEMS_NEED_PRIMING: 4.6 gives an unprimed top-level
-//    item no field_info, so without priming no tree would hold the bytes; and
-//    the display filter, which would tell, is primed only at the first packet).
-//    A run without readers then pays for the tree, not for sipcat's work.
+//  - Wireshark 4.6 (compat.h SIPCAT_TOP_ITEMS_NEED_PRIMING: 4.6 gives an
+//    unprimed top-level item no field_info, so an unprimed tree holds no bytes):
+//    no wanted field either (it would make tshark build a tree in every run),
+//    but the `sip` and `data` protocols are marked referenced (ref_type
+//    DIRECT), so that the first packets of a run that has a tree anyway get the
+//    real items. The mark stays until a tree holds such an item: the tree's
+//    reset after that packet clears it (free_GPtrArray_value in proto.c).
+//    Nothing else clears it between files; each file open sets it again.
 //
 // tshark starts the taps of -z after the file is opened (so after the init
 // routine) and before it decides on trees:
@@ -46,6 +49,19 @@
 //    column in the packet list, and in the GUI for any packet list (its status
 //    bar counts expert items).
 //  - the sipcat tap: the record only.
+//  - Wireshark 4.6, the first packet with a tree and a reader: sipcat declares
+//    the `sip` and `data` items wanted then. tshark has decided on trees
+//    already, so this forces none; tshark primes them in every later packet of
+//    a first pass. A later pass (tshark -2) primes no wanted field: there
+//    sipcat clears the tree's fake_protocols flag, so that protocol items are
+//    real from then on (the flag outlives the reset between packets; the mark
+//    above covers the first packets). sipcat's own item is made with the flag
+//    cleared for that one call (add_own_item): 4.6 would fake it, and the
+//    expert items hang on it. Cost: 4.6 fakes an item only below a hidden or
+//    faked parent, so a real `sip` item brings the SIP dissector's whole
+//    subtree (reader modes about 1.7x on 4.6, see the package report).
+//    Left out: a second pass whose first pass built a tree without a reader
+//    (tshark -2 -R sip -e sipcat.code) misses the second pass's first SIP frame.
 #pragma once
 
 #include "compat.h"
@@ -74,5 +90,8 @@ void note_expert_tap_without_tree(packet_info *pinfo);
 bool computes_always();
 
 Readers readers(proto_tree *tree, packet_info *pinfo);
+
+// sipcat's own item at the top of the tree, real also where 4.6 would fake it.
+proto_item *add_own_item(proto_tree *tree, int proto, tvbuff_t *tvb);
 
 }  // namespace sipcat::ws

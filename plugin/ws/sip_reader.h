@@ -1,7 +1,7 @@
 // Finds the SIP messages of a frame as the top-level `sip` items of the tree
 // (up to 4.4 an item whose parent is the root is never faked, so any tree has
-// them with their data source and byte range; 4.6 needs the `sip` item primed,
-// see compat.h) and reads each one's bytes with the plain scanner
+// them with their data source and byte range; 4.6 needs the `sip` item primed
+// or referenced, see compat.h and readers.h) and reads each one's bytes with the plain scanner
 // (core/sip_message.h): none of the SIP dissector's header fields is primed. Requests go to the
 // diagnoser's state, responses come back with their annotation record.
 #pragma once

@@ -43,8 +43,7 @@ def test_readers_modes(ts, source):
     out, err = ts.run(["-q", "-z", "sip,stat"], cap)
     assert "sipcat" not in err.lower(), err
     _, err = ts.run(["-q", "-z", "expert"], cap)
-    if ts.version < (4, 6, 0):  # 4.6: sipcat always asks for the sip item, so there is a tree
-        assert err.count("sipcat: this run builds no protocol tree") == 1, err
+    assert err.count("sipcat: this run builds no protocol tree") == 1, err
     out, _ = ts.run(["-q", "-z", "expert,sip"], cap)
     assert "486 Busy Here:" in out, out
     out, _ = ts.run(["-2", "-V"], cap)
