@@ -2,6 +2,8 @@
 // stops the run with a message (libFuzzer then saves the input as a crash).
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -29,6 +31,29 @@ inline std::vector<std::string_view> split(std::string_view s, char sep, size_t 
     out.push_back(s);
     return out;
 }
+
+// Reads an input byte by byte for the targets that drive a state machine
+// (diagnoser, silence watcher): a byte, or a string of up to `max` bytes.
+class Bytes {
+public:
+    Bytes(const uint8_t *d, size_t n) : d_(d), n_(n) {}
+    bool empty() const { return n_ == 0; }
+    uint8_t byte() { return n_ ? (--n_, *d_++) : 0; }
+    std::string str(size_t max)
+    {
+        const size_t len = std::min<size_t>(byte() % (max + 1), n_);
+        std::string s(reinterpret_cast<const char *>(d_), len);
+        d_ += len;
+        n_ -= len;
+        return s;
+    }
+
+private:
+    const uint8_t *d_;
+    size_t n_;
+};
+// Methods the state-machine targets pick from (with an empty and a lower-case one).
+inline const char *const kMethods[] = {"INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS", "", "invite"};
 
 #define SIPCAT_FUZZ_CHECK(cond)                                                          \
     do {                                                                                 \

@@ -12,25 +12,8 @@
 #include "silence.h"
 
 namespace {
-class Bytes {
-public:
-    Bytes(const uint8_t *d, size_t n) : d_(d), n_(n) {}
-    bool empty() const { return n_ == 0; }
-    uint8_t byte() { return n_ ? (--n_, *d_++) : 0; }
-    std::string str(size_t max)
-    {
-        const size_t len = std::min<size_t>(byte() % (max + 1), n_);
-        std::string s(reinterpret_cast<const char *>(d_), len);
-        d_ += len;
-        n_ -= len;
-        return s;
-    }
-
-private:
-    const uint8_t *d_;
-    size_t n_;
-};
-const char *const kMethods[] = {"INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS", "", "invite"};
+using sipcat::fuzz::Bytes;
+using sipcat::fuzz::kMethods;
 
 std::deque<sipcat::Watch> *watches = nullptr;
 sipcat::Watch *alloc(void *)
