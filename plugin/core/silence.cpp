@@ -26,6 +26,18 @@ void count_copy(Watch &w, double time)
     w.last_time = time;
 }
 
+// The finding of a copy of a watched message: which copy, how long after the first.
+SilenceFinding copy_finding(SilenceKind kind, Watch *w, double time)
+{
+    SilenceFinding f;
+    f.kind = kind;
+    f.watch = w;
+    f.copy = w->copies;
+    f.elapsed = time - w->first_time;
+    f.pending = !w->settled;
+    return f;
+}
+
 }  // namespace
 
 // `watched(entry)` gives an entry's first watch: its age and whether it settled decide.
@@ -105,12 +117,7 @@ SilenceFinding SilenceWatcher::on_request(const SilenceRequest &r)
     count_copy(*w, r.time);
     if (f.kind == SilenceKind::Bye)
         return f;
-    f.kind = SilenceKind::Request;
-    f.watch = w;
-    f.copy = w->copies;
-    f.elapsed = r.time - w->first_time;
-    f.pending = !w->settled;
-    return f;
+    return copy_finding(SilenceKind::Request, w, r.time);
 }
 
 SilenceFinding SilenceWatcher::on_response(const SilenceResponse &r)
@@ -168,12 +175,7 @@ SilenceFinding SilenceWatcher::on_response(const SilenceResponse &r)
     count_copy(*w, r.time);
     if (f.kind == SilenceKind::Late)  // a late 2xx: the lateness is the news
         return f;
-    f.kind = SilenceKind::Answer;
-    f.watch = w;
-    f.copy = w->copies;
-    f.elapsed = r.time - w->first_time;
-    f.pending = !w->settled;
-    return f;
+    return copy_finding(SilenceKind::Answer, w, r.time);
 }
 
 bool SilenceWatcher::take_limit_note()
