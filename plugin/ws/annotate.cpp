@@ -106,19 +106,12 @@ const char *fitted(const char *label, const char *value)
     return buf;
 }
 
+// What this packet's readers read (readers.h), for the field calls below.
+Readers reading;
+
 // Someone can read this field: the tree is seen, or a filter, column or -e names
 // it. Wireshark would fake the item otherwise; not even asking it saves the call.
-bool read_by_someone(proto_tree *tree, int hf)
-{
-    if (!tree)
-        return false;
-    if (PTREE_DATA(tree)->visible)
-        return true;
-    if (proto_registrar_get_nth(static_cast<guint>(hf))->ref_type != HF_REF_TYPE_NONE)
-        return true;
-    GHashTable *interesting = PTREE_DATA(tree)->interesting_hfids;
-    return interesting && g_hash_table_contains(interesting, GINT_TO_POINTER(hf));
-}
+bool read_by_someone(proto_tree *tree, int hf) { return tree && reading.reads(hf); }
 
 proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value, MessageId shown_as = {},
                        bool translate = false)
@@ -397,12 +390,18 @@ void reset_reading() { computed_upto = 0; }
 
 int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
-    const Readers want = readers(tree, pinfo);
-    if (!want.any() && !(tree && computes_always())) {
-        if (!tree)
-            note_expert_tap_without_tree(pinfo);
+    Readers want = tree ? Readers{} : readers(tree, pinfo);  // without a tree: the taps only, cheap
+    if (!tree && !want.any()) {
+        note_expert_tap_without_tree(pinfo);
         return 0;
     }
+    if (!carries_sip(pinfo))
+        return 0;
+    if (tree)
+        want = readers(tree, pinfo);
+    reading = want;
+    if (!want.any() && !(tree && computes_always()))
+        return 0;
     auto *rec = static_cast<FrameRecord *>(p_get_proto_data(wmem_file_scope(), pinfo, ids.proto, 0));
     // Made on an earlier pass: the whole capture was read, the watches tell how things ended.
     const bool final = rec != nullptr;

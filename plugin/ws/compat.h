@@ -55,3 +55,7 @@ typedef gboolean sipcat_cb_bool;
 // (readers.h); its own top-level item likewise needs the flag cleared. Up to 4.4 an
 // item whose parent is the root is never faked, so any tree has them.
 #define SIPCAT_TOP_ITEMS_NEED_PRIMING SIPCAT_WS_AT_LEAST(4, 6)
+
+// From 4.2 on, fields named by -e and custom columns are primed into the
+// tree's interesting set only (no ref_type); filters set ref_type on every version.
+#define SIPCAT_PRINT_FIELDS_ONLY_IN_SET SIPCAT_WS_AT_LEAST(4, 2)

@@ -35,12 +35,6 @@ bool expert_tap_listening()
     return ids.expert_tap > 0 && have_tap_listener(ids.expert_tap);
 }
 
-// A filter, column or field extractor names the protocol or one of its fields.
-bool referenced(int proto)
-{
-    return proto > 0 && proto_registrar_get_nth(static_cast<guint>(proto))->ref_type != HF_REF_TYPE_NONE;
-}
-
 bool expert_column(const column_info *cinfo)
 {
     if (!cinfo)
@@ -51,28 +45,48 @@ bool expert_column(const column_info *cinfo)
     return false;
 }
 
-// sipcat's expert items (sipcat.response, ...): a filter on one marks its
-// parent, which is _ws.expert on 4.0 but sipcat on 4.6, so they are known by id.
-const expert_field *const own_experts[] = {&ids.ei_response[0], &ids.ei_response[1], &ids.ei_response[2],
-                                           &ids.ei_response[3], &ids.ei_unknown_code, &ids.ei_bad_status,
-                                           &ids.ei_auth_rejected, &ids.ei_auth_loop, &ids.ei_missing_header,
-                                           &ids.ei_phrase_differs, &ids.ei_reason, &ids.ei_warning};
+// sipcat's fields and expert items: each kind registered in one call, so the
+// ids of each lie in a range of fewer than 64 (a bit each). A filter on an
+// expert item marks its parent, which is _ws.expert on 4.0 but sipcat on 4.6,
+// so they are known by id.
+struct IdSet {
+    int first = -1;
+    guint64 bits = 0;
+    void set(const int *hf, size_t n)
+    {
+        first = -1;
+        bits = 0;
+        for (size_t i = 0; i < n; ++i)
+            if (hf[i] > 0 && (first < 0 || hf[i] < first))
+                first = hf[i];
+        for (size_t i = 0; i < n; ++i)
+            if (hf[i] > 0) {
+                g_assert(hf[i] - first < 64);
+                bits |= guint64{1} << (hf[i] - first);
+            }
+    }
+    template <class F> void each(F &&f) const
+    {
+        for (int b = 0; b < 64; ++b)
+            if ((bits >> b) & 1u)
+                f(first + b, b);
+    }
+    int bit(int hf) const { return first >= 0 && hf >= first && hf - first < 64 ? hf - first : -1; }
+    bool has(int hf) const
+    {
+        const int b = bit(hf);
+        return b >= 0 && ((bits >> b) & 1u);
+    }
+} own_fields, own_experts;
 
-bool own_expert_field(int hf)
-{
-    for (const expert_field *ei : own_experts)
-        if (ei->hf > 0 && ei->hf == hf)
-            return true;
-    return false;
-}
-
-bool own_expert_referenced()
-{
-    for (const expert_field *ei : own_experts)
-        if (ei->hf > 0 && proto_registrar_get_nth(static_cast<guint>(ei->hf))->ref_type != HF_REF_TYPE_NONE)
-            return true;
-    return false;
-}
+// The last answer of readers() in tshark, for the pass it was given in (readers.h).
+struct Kept {
+    bool valid = false;
+    const proto_tree *tree = nullptr;
+    bool visited = false;
+    const column_info *cinfo = nullptr;
+    Readers r;
+} kept;
 
 void declare(bool want)
 {
@@ -103,6 +117,7 @@ void mark_until_first_item(int proto)
 
 void want(bool stats_starting)
 {
+    kept.valid = false;
     if (!the_handle)
         return;
     gui_like = !is_tshark();
@@ -160,8 +175,70 @@ proto_item *add_own_item(proto_tree *tree, int proto, tvbuff_t *tvb)
     return ti;
 }
 
+bool Readers::reads(int hf) const
+{
+    if (every_field)
+        return true;
+    const int b = own_fields.bit(hf);
+    return b >= 0 && ((named >> b) & 1u);
+}
+
+void set_own_ids(const int *fields, size_t field_count, const int *experts, size_t expert_count)
+{
+    own_fields.set(fields, field_count);
+    own_experts.set(experts, expert_count);
+}
+
+bool carries_sip(const packet_info *pinfo)
+{
+    // Layers hold protocol ids; wmem's own loop is the cheapest walk.
+    return pinfo->layers && ((ids.sip.proto_sip > 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(ids.sip.proto_sip))) ||
+                             (ids.sip.proto_data > 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(ids.sip.proto_data))));
+}
+
+namespace {
+
+bool referenced(int hf) { return hf > 0 && proto_registrar_get_nth(static_cast<guint>(hf))->ref_type != HF_REF_TYPE_NONE; }
+
+// What a tree that is not visible reads: fields a filter names have ref_type
+// set (and their protocol, indirectly); on 4.2+ fields of -e and columns are
+// only in the tree's interesting set.
+void named_fields(proto_tree *tree, packet_info *pinfo, Readers &r)
+{
+    // The GUI's status bar counts expert items of every packet, on a first pass
+    // that has no columns (4.0: the button stayed grey with pinfo->cinfo as the test).
+    r.experts = gui_like || expert_tap_listening() || expert_column(pinfo->cinfo) || referenced(ids.proto_expert);
+    r.fields = referenced(ids.proto);
+    own_fields.each([&](int hf, int bit) {
+        if (referenced(hf))
+            r.named |= guint64{1} << bit;
+    });
+    r.fields = r.fields || r.named;
+    own_experts.each([&](int hf, int) { r.experts = r.experts || referenced(hf); });
+    GHashTable *set = SIPCAT_PRINT_FIELDS_ONLY_IN_SET ? PTREE_DATA(tree)->interesting_hfids : nullptr;
+    if (!set)
+        return;
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, set);
+    while (g_hash_table_iter_next(&it, &key, nullptr)) {
+        const int hf = GPOINTER_TO_INT(key);
+        if (own_fields.has(hf)) {
+            r.fields = true;
+            r.named |= guint64{1} << own_fields.bit(hf);
+        } else if (hf == ids.proto) {
+            r.fields = true;
+        } else if (own_experts.has(hf) || hf == ids.proto_expert) {
+            r.experts = true;
+        }
+    }
+}
+
+}  // namespace
+
 Readers readers(proto_tree *tree, packet_info *pinfo)
 {
+
     Readers r;
     r.tap = stats_tap_listening();
     // No tree, yet the expert tap listens: the GUI's Expert Information dialog
@@ -171,29 +248,22 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
         return r;
     }
     if (PTREE_DATA(tree)->visible) {
-        r.fields = r.experts = true;
-        return r;
-    }
-    r.fields = referenced(ids.proto);
-    r.experts = referenced(ids.proto_expert) || (r.fields && own_expert_referenced());
-    if (!(r.fields && r.experts) && PTREE_DATA(tree)->interesting_hfids) {
-        GHashTableIter it;
-        gpointer key;
-        g_hash_table_iter_init(&it, PTREE_DATA(tree)->interesting_hfids);
-        while (g_hash_table_iter_next(&it, &key, nullptr)) {
-            const int hf = GPOINTER_TO_INT(key);
-            const int parent = hf == ids.proto || hf == ids.proto_expert
-                                   ? hf
-                                   : proto_registrar_get_nth(static_cast<guint>(hf))->parent;
-            // A protocol's parent is -1: compare only with ids that exist.
-            r.fields = r.fields || (ids.proto > 0 && parent == ids.proto);
-            r.experts = r.experts || (ids.proto_expert > 0 && parent == ids.proto_expert) || own_expert_field(hf);
+        r.fields = r.experts = r.every_field = true;
+    } else {
+        // tshark: the same answer for every packet of a pass (readers.h).
+        const bool visited = pinfo->fd->visited;
+        if (!gui_like && kept.valid && kept.tree == tree && kept.visited == visited && kept.cinfo == pinfo->cinfo) {
+            r = kept.r;
+        } else {
+            named_fields(tree, pinfo, r);
+            kept.valid = !gui_like;
+            kept.tree = tree;
+            kept.visited = visited;
+            kept.cinfo = pinfo->cinfo;
+            kept.r = r;
         }
     }
-    // The GUI's status bar counts expert items of every packet, on a first pass
-    // that has no columns (4.0: the button stayed grey with pinfo->cinfo as the test).
-    r.experts = r.experts || expert_tap_listening() ||
-                (gui_like || expert_column(pinfo->cinfo));
+    r.tap = stats_tap_listening();
     if (SIPCAT_TOP_ITEMS_NEED_PRIMING && r.any()) {
         // 4.6: after tshark's tree decision, so no tree is forced: primed from
         // the next packet on, but on a first pass only.

@@ -49,6 +49,16 @@
 //    column in the packet list, and in the GUI for any packet list (its status
 //    bar counts expert items).
 //  - the sipcat tap: the record only.
+//  - which fields are read: those a filter names (ref_type set by priming,
+//    on every version), those of -e and columns (4.0: ref_type too; 4.2+: only
+//    in the tree's interesting set), or all of them in a visible tree.
+//  - tshark (not the GUI) primes the same fields for every packet of a pass:
+//    its filters, columns, colour rules and -e fields are fixed for the run. So
+//    the answer is kept per pass (same tree, first or later pass, same column
+//    info; a new file forgets it); the GUI changes filters between
+//    redissections and is asked every packet.
+//  - before all this: a frame without a `sip` or `data` layer gives sipcat
+//    nothing to read, and it returns at once (pinfo->layers, on every version).
 //  - Wireshark 4.6, the first packet with a tree and a reader: sipcat declares
 //    the `sip` and `data` items wanted then. tshark has decided on trees
 //    already, so this forces none; tshark primes them in every later packet of
@@ -72,8 +82,17 @@ struct Readers {
     bool fields = false;   // someone reads sipcat.* fields
     bool experts = false;  // someone reads expert items
     bool tap = false;      // the sipcat tap listens
+    bool every_field = false;  // a visible tree: each field is seen
+    guint64 named = 0;     // a bit per sipcat field that a filter, column or -e names
     bool any() const { return fields || experts || tap; }
+    bool reads(int hf) const;  // someone reads this sipcat field
 };
+
+// At registration: sipcat's field ids and its expert items' field ids.
+void set_own_ids(const int *fields, size_t field_count, const int *experts, size_t expert_count);
+
+// The frame holds a `sip` or `data` layer: nothing else can give sipcat a message.
+bool carries_sip(const packet_info *pinfo);
 
 void set_postdissector_handle(dissector_handle_t handle);  // at hand-off
 // At every file open: declares or withdraws the wanted field.

@@ -46,6 +46,7 @@ void reset_file_state()
     the_resends.clear();
     reset_silence();
     reset_reading();
+    reset_collect();
 }
 
 // A file is opened: before the first packet, and before the program decides
@@ -238,6 +239,12 @@ void register_protocol()
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     expert_module_t *expert = expert_register_protocol(ids.proto);
     expert_register_field_array(expert, ei, G_N_ELEMENTS(ei));
+    int field_ids[G_N_ELEMENTS(hf)], expert_ids[G_N_ELEMENTS(ei)];
+    for (size_t i = 0; i < G_N_ELEMENTS(hf); ++i)
+        field_ids[i] = *hf[i].p_id;
+    for (size_t i = 0; i < G_N_ELEMENTS(ei); ++i)
+        expert_ids[i] = ei[i].ids->hf;
+    set_own_ids(field_ids, G_N_ELEMENTS(hf), expert_ids, G_N_ELEMENTS(ei));
 
     module_t *prefs = prefs_register_protocol(ids.proto, nullptr);
     prefs_register_enum_preference(prefs, "language", "Language",

@@ -24,9 +24,21 @@ namespace {
 
 using sv = std::string_view;
 
-// One string per method for the whole file, so records stay small.
+// One string per method for the whole file, so records stay small. A file
+// has a handful of methods: the last few are compared first, the map holds all.
+struct Interned {
+    const char *text;
+    size_t size;
+};
+constexpr size_t kRecentMethods = 8;
+Interned recent[kRecentMethods];
+size_t recent_count = 0;
+
 const char *intern(sv m)
 {
+    for (size_t i = 0; i < recent_count; ++i)
+        if (recent[i].size == m.size() && std::memcmp(recent[i].text, m.data(), m.size()) == 0)
+            return recent[i].text;
     static wmem_map_t *interned = nullptr;
     if (!interned)
         interned = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
@@ -37,6 +49,8 @@ const char *intern(sv m)
         wmem_map_insert(interned, copy, copy);
         hit = copy;
     }
+    if (recent_count < kRecentMethods)
+        recent[recent_count++] = Interned{hit, m.size()};
     return hit;
 }
 
@@ -134,7 +148,7 @@ bool undecoded_status(const field_info *fi, wmem_allocator_t *scope, ResponseRec
     return true;
 }
 
-void read_request(const SipMessage &m, packet_info *pinfo, bool resend, wmem_allocator_t *scope,
+void read_request(const SipMessage &m, const char *method, packet_info *pinfo, bool resend, wmem_allocator_t *scope,
                   Diagnoser &diagnoser, std::vector<ResponseRecord> &out)
 {
     RequestFacts r;
@@ -165,20 +179,18 @@ void read_request(const SipMessage &m, packet_info *pinfo, bool resend, wmem_all
         read_reason_and_warnings(m, scope, why);
         if (why.q850 >= 0 || why.reason_sip) {
             why.kind = ResponseKind::Request;
-            if (!m.cseq_method.empty())
-                why.method = intern(m.cseq_method);
+            why.method = method;
             out.push_back(why);
         }
     }
 }
 
-void read_response(const SipMessage &m, guint32 frame, bool resend, wmem_allocator_t *scope, Diagnoser &diagnoser,
-                   const Catalogue *catalogue, std::vector<ResponseRecord> &out)
+void read_response(const SipMessage &m, const char *method, guint32 frame, bool resend, wmem_allocator_t *scope,
+                   Diagnoser &diagnoser, const Catalogue *catalogue, std::vector<ResponseRecord> &out)
 {
     ResponseRecord r{};
     r.q850 = -1;
-    if (!m.cseq_method.empty())
-        r.method = intern(m.cseq_method);
+    r.method = method;
     if (!m.has_code) {
         r.kind = ResponseKind::Malformed;
         r.status_line = shown(scope, m.start_line);
@@ -234,6 +246,8 @@ void read_response(const SipMessage &m, guint32 frame, bool resend, wmem_allocat
 
 }  // namespace
 
+void reset_collect() { recent_count = 0; }
+
 void SipIds::lookup()
 {
     proto_sip = proto_get_id_by_filter_name("sip");
@@ -252,7 +266,9 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
 {
     if (!tree)
         return nullptr;
-    std::vector<ResponseRecord> out;
+    // Kept between frames: no allocation per frame (copied into the record below).
+    static std::vector<ResponseRecord> out;
+    out.clear();
     const field_info *data[4] = {};
     size_t data_count = 0;
     bool any_sip = false;
@@ -270,12 +286,12 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
             continue;
         const bool resend = (m.kind == SipMessage::Kind::Request || m.has_code) && resent(resends, ids, pinfo, m);
         const size_t records = out.size();
+        const char *method = m.cseq_method.empty() ? nullptr : intern(m.cseq_method);
         if (m.kind == SipMessage::Kind::Request)
-            read_request(m, pinfo, resend, scope, diagnoser, out);
+            read_request(m, method, pinfo, resend, scope, diagnoser, out);
         else
-            read_response(m, pinfo->num, resend, scope, diagnoser, catalogue, out);
-        watch_silence(m, pinfo, static_cast<guint32>(fi->length), out.size() > records ? records : kNoRecord,
-                      m.cseq_method.empty() ? nullptr : intern(m.cseq_method));
+            read_response(m, method, pinfo->num, resend, scope, diagnoser, catalogue, out);
+        watch_silence(m, pinfo, static_cast<guint32>(fi->length), out.size() > records ? records : kNoRecord, method);
     }
     ResponseRecord undecoded;
     for (size_t i = 0; !any_sip && i < data_count; ++i)

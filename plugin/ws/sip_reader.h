@@ -30,5 +30,7 @@ struct SipIds {
 // common, cheap case). Must be called once per frame, in capture order.
 FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wmem_allocator_t *scope,
                      Diagnoser &diagnoser, ResendTracker &resends, const Catalogue *catalogue);
+// At file open and close: the interned methods went with the file's memory.
+void reset_collect();
 
 }  // namespace sipcat::ws
