@@ -274,17 +274,28 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
                                render(pinfo->pool, msg::WarningsCut(r.warning_count), lang));
 }
 
+// The title of sipcat's item, set in one go below (appending would first build
+// the default label); the protocol's name unless a language of ours replaces it.
+const char *title() { return localized() ? label(MessageId::LabelTitle) : proto_get_protocol_name(ids.proto); }
+void set_title(proto_item *ti)
+{
+    if (ti && localized())
+        proto_item_set_text(ti, "%s", title());
+}
+
 void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
                         const ResponseRecord &r, const char *lang)
 {
     const char *method = r.method ? r.method : "";
     const Annotation a = catalogue()->annotate(r.code, lang, method);
-    if (!a.entry)
+    if (!a.entry) {
+        set_title(ti);
         return;
+    }
     const Resolved res = overrides().resolve(*catalogue(), a, lang, method);
     const TextVariant &t = *res.text;
     const char *reason = a.known ? a.entry->reason.c_str() : render(pinfo->pool, msg::UnregisteredReason(), lang);
-    proto_item_append_text(ti, ": %u %s (%s)", r.code, reason, class_text(a.cls));
+    proto_item_set_text(ti, "%s: %u %s (%s)", title(), r.code, reason, class_text(a.cls));
 
     if (const char *label = st ? field_label(ids.hf_class) : nullptr)
         proto_item_set_generated(proto_tree_add_uint_format(st, ids.hf_class, tvb, 0, 0, a.cls, "%s: %s (%u)", label,
@@ -339,8 +350,6 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         const ResponseRecord &r = rec.responses[i];
         proto_item *ti = add_own_item(tree, ids.proto, tvb);
         proto_item_set_generated(ti);
-        if (ti && localized())
-            proto_item_set_text(ti, "%s", label(MessageId::LabelTitle));
         // Without a reader of our fields, a NULL subtree makes every field call return at once.
         proto_tree *st = fields ? proto_item_add_subtree(ti, ids.ett) : nullptr;
         if (items) {
@@ -348,7 +357,7 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
             trees[i] = st;
         }
         if (r.kind == ResponseKind::Request) {
-            proto_item_append_text(ti, ": %s", r.method ? r.method : "");
+            proto_item_set_text(ti, "%s: %s", title(), r.method ? r.method : "");
             if (r.method)
                 add_string(st, ids.hf_method, tvb, r.method);
             add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
@@ -363,7 +372,9 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         if (r.method)
             add_string(st, ids.hf_method, tvb, r.method);
         if (r.kind == ResponseKind::OutOfRange)
-            proto_item_append_text(ti, ": %u", r.code);
+            proto_item_set_text(ti, "%s: %u", title(), r.code);
+        else
+            set_title(ti);
         if (!experts_wanted)
             continue;
         const char *note;

@@ -55,14 +55,23 @@ const char *intern(sv m)
 }
 
 // Printable, bounded, valid UTF-8: these end up in expert texts.
+// Printable ASCII (the usual case) is what format_text would give back.
 const char *shown(wmem_allocator_t *scope, sv s)
 {
-    return SIPCAT_FORMAT_TEXT(scope, s.data(), MIN(s.size(), (size_t)120));
+    s = s.substr(0, 120);
+    for (const char c : s)
+        if (c < 0x20 || c > 0x7e)
+            return SIPCAT_FORMAT_TEXT(scope, s.data(), s.size());
+    char *copy = static_cast<char *>(wmem_alloc(scope, s.size() + 1));  // wmem_strndup copies byte by byte
+    std::memcpy(copy, s.data(), s.size());
+    copy[s.size()] = '\0';
+    return copy;
 }
 
 bool same_ignoring_case(sv a, sv b)
 {
-    return a.size() == b.size() && g_ascii_strncasecmp(a.data(), b.data(), a.size()) == 0;
+    return a.size() == b.size() &&
+           (std::memcmp(a.data(), b.data(), a.size()) == 0 || g_ascii_strncasecmp(a.data(), b.data(), a.size()) == 0);
 }
 
 // The bytes of one item, contiguous, within what was captured.
