@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "key_hash.h"
+
 namespace sipcat {
 
 namespace {
@@ -12,24 +14,16 @@ constexpr size_t kMethodBytes = 15;
 
 uint64_t key_of(const SipFlow &f)
 {
-    uint64_t h = fnv1a(f.call_id.substr(0, kCallIdBytes));
-    const uint32_t parts[] = {static_cast<uint32_t>(f.src.size()), static_cast<uint32_t>(f.dst.size()), f.src_port,
-                              f.dst_port};
-    h = fnv1a(std::string_view(reinterpret_cast<const char *>(parts), sizeof parts), h);
-    h = fnv1a(f.src, h);
-    return fnv1a(f.dst, h);
+    return KeyHash()
+        .text(f.call_id.substr(0, kCallIdBytes))
+        .u32(f.src_port)
+        .u32(f.dst_port)
+        .text(f.src)
+        .text(f.dst)
+        .done();
 }
 
 }  // namespace
-
-uint64_t fnv1a(std::string_view bytes, uint64_t h)
-{
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 bool ResendTracker::resent(const SipFlow &flow, bool has_cseq, uint32_t cseq, std::string_view method, bool request,
                            unsigned code)

@@ -45,7 +45,4 @@ private:
     std::unordered_map<uint64_t, State> flows_;
 };
 
-// FNV-1a over the bytes, continuing from `h`.
-uint64_t fnv1a(std::string_view bytes, uint64_t h = 0xcbf29ce484222325ull);
-
 }  // namespace sipcat
