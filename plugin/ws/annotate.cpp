@@ -395,33 +395,12 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
 // Frames fed to the diagnoser so far: only in capture order.
 guint32 computed_upto = 0;
 
-// tshark without -2 dissects every packet in the same frame_data (a local of
-// its read loop) and frees what hangs on it afterwards: nothing kept per frame
-// can be read again. The GUI, tshark -2 and sharkd keep one frame_data per
-// frame. Seen on 4.0 to 4.6 (tshark.c process_packet_single_pass).
-const frame_data *last_fd = nullptr;
-guint32 last_num = 0;
-
-bool frames_kept(const packet_info *pinfo)
-{
-    const bool reused = pinfo->fd == last_fd && pinfo->num != last_num;
-    last_fd = pinfo->fd;
-    last_num = pinfo->num;
-    return !reused;
-}
-
 }  // namespace
 
-void reset_reading()
-{
-    computed_upto = 0;
-    last_fd = nullptr;
-    last_num = 0;
-}
+void reset_reading() { computed_upto = 0; }
 
 int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
-    const bool keep = frames_kept(pinfo);
     Readers want = tree ? Readers{} : readers(tree, pinfo);  // without a tree: the taps only, cheap
     if (!tree && !want.any()) {
         note_expert_tap_without_tree(pinfo);
@@ -441,9 +420,8 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
     // without a tree (tshark -2 -V): read the frame now.
     if (!rec && tree && pinfo->num > computed_upto) {
         computed_upto = pinfo->num;
-        rec = collect(tree, pinfo, ids.sip, keep ? wmem_file_scope() : pinfo->pool, diagnoser(), resends(),
-                      catalogue());
-        if (rec && keep)
+        rec = collect(tree, pinfo, ids.sip, wmem_file_scope(), diagnoser(), resends(), catalogue());
+        if (rec)
             p_add_proto_data(wmem_file_scope(), pinfo, ids.proto, 0, rec);
     }
     if (!rec) {

@@ -174,13 +174,11 @@ void read_request(const SipMessage &m, const char *method, packet_info *pinfo, b
     r.resend = resend;
     // What the responses name (Request-URI, user): kept once per request, only when it opens a transaction.
     if (const void **slot = diagnoser.on_request(r)) {
-        // Later frames' records point to it: the file's memory, whatever `scope` is.
-        wmem_allocator_t *file = wmem_file_scope();
-        auto *req = static_cast<RequestRecord *>(wmem_alloc0(file, sizeof(RequestRecord)));
+        auto *req = static_cast<RequestRecord *>(wmem_alloc0(scope, sizeof(RequestRecord)));
         if (!m.request_uri.empty())
-            req->uri = shown(file, m.request_uri);
+            req->uri = shown(scope, m.request_uri);
         if ((r.authorization || r.proxy_authorization) && !m.username.empty())
-            req->username = shown(file, m.username);
+            req->username = shown(scope, m.username);
         *slot = req;
     }
     // A request that says why (BYE, CANCEL with Reason) gets its own

@@ -27,9 +27,7 @@ struct SipIds {
 };
 
 // Null when the frame holds no SIP response or request with a Reason (the
-// common, cheap case). Must be called once per frame, in capture order. The
-// record lives in `scope` (the file's, or the packet's when no later pass can
-// see the frame again); what later frames point to is in the file's.
+// common, cheap case). Must be called once per frame, in capture order.
 FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wmem_allocator_t *scope,
                      Diagnoser &diagnoser, ResendTracker &resends, const Catalogue *catalogue);
 // At file open and close: the interned methods went with the file's memory.
