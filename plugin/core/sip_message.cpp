@@ -16,9 +16,23 @@ namespace {
 
 using sv = std::string_view;
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr unsigned char byte(char c) { return static_cast<unsigned char>(c); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// ASCII lower case by one look-up: names are compared byte by byte.
+struct LowerTable {
+    char of[256] = {};
+    constexpr LowerTable() : of()
+    {
+        for (int c = 0; c < 256; ++c)
+            of[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+};
+constexpr LowerTable kLower;
+char lower(char c) { return kLower.of[byte(c)]; }
+
+// is_lws() with one comparison and one bit test.
+bool lws(char c) { return byte(c) <= ' ' && ((uint64_t{1} << byte(c)) & ((1u << '\t') | (1u << '\n') | (1u << '\r') | (uint64_t{1} << ' '))); }
 
 bool iequals(sv a, sv b)
 {
@@ -49,11 +63,11 @@ sv unquoted(sv s)
 }
 
 // trim() of p[begin, end), inline: it runs for every header line.
-sv trimmed(const char *p, size_t begin, size_t end)
+inline sv trimmed(const char *p, size_t begin, size_t end)
 {
-    while (begin < end && is_lws(p[begin]))
+    while (begin < end && lws(p[begin]))
         ++begin;
-    while (end > begin && is_lws(p[end - 1]))
+    while (end > begin && lws(p[end - 1]))
         --end;
     return sv(p + begin, end - begin);
 }
@@ -71,36 +85,72 @@ struct ByteSet {
 // Bytes that change find_top_level's state (besides the separator): most bytes
 // of a header are none of them and are passed over with one look-up.
 constexpr ByteSet kStructural("\"<>\\");
-// The same with the separators of Via (values and parameters) and of To (parameters).
-constexpr ByteSet kViaStops("\"<>\\,;");
-constexpr ByteSet kToStops("\"<>\\;");
 
-// The index of the first byte of p[0, n) that is a, b or c; n when there is
-// none. Lines are found with it, so it looks at 16 bytes at a time where it can.
-size_t find_any(const char *p, size_t n, char a, char b, char c)
+#if defined(__SSE2__)
+// The bytes of the 16 at p that are one of Cs, as bits.
+template <char... Cs>
+unsigned hits16(const char *p)
+{
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    return static_cast<unsigned>(_mm_movemask_epi8((_mm_cmpeq_epi8(v, _mm_set1_epi8(Cs)) | ...)));
+}
+#endif
+
+// The index of the first byte of p[0, n) that is one of Cs; n when there is
+// none. Lines and separators are found with it, 16 bytes at a time where it can.
+template <char... Cs>
+size_t find_first_of(const char *p, size_t n)
 {
 #if defined(__SSE2__)
     if (n >= 16) {
-        const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
-        const auto hits = [&](size_t at) {
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + at));
-            return static_cast<unsigned>(_mm_movemask_epi8(
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)), _mm_cmpeq_epi8(v, vc))));
-        };
         size_t i = 0;
         for (; i + 16 <= n; i += 16)
-            if (const unsigned h = hits(i))
+            if (const unsigned h = hits16<Cs...>(p + i))
                 return i + static_cast<size_t>(__builtin_ctz(h));
         if (i == n)
             return n;
         // The last 16 bytes, overlapping some already seen (none of them a hit).
-        const unsigned h = hits(n - 16);
+        const unsigned h = hits16<Cs...>(p + n - 16);
         return h ? n - 16 + static_cast<size_t>(__builtin_ctz(h)) : n;
     }
 #endif
     for (size_t i = 0; i < n; ++i)
-        if (p[i] == a || p[i] == b || p[i] == c)
+        if (((p[i] == Cs) || ...))
             return i;
+    return n;
+}
+
+// The end of the line in p[0, n) (its first CR or LF, or n) and in `colon` the
+// index of the first ':' before that, or npos: one look at each byte of a header line.
+size_t scan_line(const char *p, size_t n, size_t &colon)
+{
+    colon = sv::npos;
+#if defined(__SSE2__)
+    if (n >= 16) {
+        for (size_t i = 0;; i += 16) {
+            // The last 16 bytes may overlap some already seen (none of them a hit).
+            const size_t at = i + 16 <= n ? i : n - 16;
+            const unsigned eol = hits16<'\r', '\n'>(p + at);
+            if (colon == sv::npos) {
+                unsigned c = hits16<':'>(p + at);
+                if (eol)
+                    c &= (eol & (0u - eol)) - 1;  // before the line end only
+                if (c)
+                    colon = at + static_cast<size_t>(__builtin_ctz(c));
+            }
+            if (eol)
+                return at + static_cast<size_t>(__builtin_ctz(eol));
+            if (at + 16 >= n)
+                return n;
+        }
+    }
+#endif
+    for (size_t i = 0; i < n; ++i) {
+        if (p[i] == '\r' || p[i] == '\n')
+            return i;
+        if (p[i] == ':' && colon == sv::npos)
+            colon = i;
+    }
     return n;
 }
 
@@ -256,7 +306,7 @@ size_t after_line_end(sv s, size_t i)
 // start of the next one. CRLF, a lone LF and a lone CR all end a line.
 size_t line_end(sv s, size_t pos, size_t &next)
 {
-    const size_t i = pos + find_any(s.data() + pos, s.size() - pos, '\r', '\n', '\n');
+    const size_t i = pos + find_first_of<'\r', '\n'>(s.data() + pos, s.size() - pos);
     next = after_line_end(s, i);
     return i;
 }
@@ -265,12 +315,12 @@ size_t line_end(sv s, size_t pos, size_t &next)
 // npos when the bytes there are something else.
 size_t after_name(const char *p, size_t i, size_t n, const char *name, size_t len)
 {
-    while (i < n && is_lws(p[i]))
+    while (i < n && lws(p[i]))
         ++i;
     if (n - i < len || !iequals_lower(p + i, name, len))
         return sv::npos;
     i += len;
-    while (i < n && is_lws(p[i]))
+    while (i < n && lws(p[i]))
         ++i;
     return i;
 }
@@ -288,7 +338,7 @@ void for_each_auth_param(sv s, F &&f)
         // The first item starts with the scheme ("Digest username"), a second
         // challenge in the same header with its own.
         for (size_t i = name.size(); i > 0; --i)
-            if (is_lws(name[i - 1])) {
+            if (lws(name[i - 1])) {
                 name = name.substr(i);
                 break;
             }
@@ -313,10 +363,10 @@ void read_via(sv value, SipMessage &m)
     // At the end of the branch parameter (at `end`): true when the branch is found.
     const auto take_branch = [&](size_t end) {
         size_t i = branch_at;
-        while (i < end && is_lws(p[i]))
+        while (i < end && lws(p[i]))
             ++i;
         size_t j = i;
-        while (j < end && !is_lws(p[j]))
+        while (j < end && !lws(p[j]))
             ++j;
         if (j == i)
             return false;
@@ -324,9 +374,10 @@ void read_via(sv value, SipMessage &m)
         return true;
     };
     for (size_t i = 0; i < n; ++i) {
+        i += find_first_of<'"', '<', '>', '\\', ',', ';'>(p + i, n - i);
+        if (i == n)
+            break;
         const char c = p[i];
-        if (!kViaStops.at[byte(c)])
-            continue;
         if (quoted) {
             if (c == '\\')
                 ++i;
@@ -383,9 +434,10 @@ void read_to(sv value, SipMessage &m)
     bool quoted = false;
     int angle = 0;
     for (size_t i = 0; i < n; ++i) {
+        i += find_first_of<'"', '<', '>', '\\', ';'>(p + i, n - i);
+        if (i == n)
+            break;
         const char c = p[i];
-        if (!kToStops.at[byte(c)])
-            continue;
         if (quoted) {
             if (c == '\\')
                 ++i;
@@ -426,10 +478,10 @@ void read_cseq(sv value, SipMessage &m)
         m.cseq = n > std::numeric_limits<uint32_t>::max() ? std::numeric_limits<uint32_t>::max()
                                                           : static_cast<uint32_t>(n);
     }
-    while (i < value.size() && is_lws(value[i]))
+    while (i < value.size() && lws(value[i]))
         ++i;
     size_t end = i;
-    while (end < value.size() && !is_lws(value[end]))
+    while (end < value.size() && !lws(value[end]))
         ++end;
     m.cseq_method = value.substr(i, end - i);
 }
@@ -516,7 +568,7 @@ void read_warning(sv value, SipMessage &m)
         if (end > value.size())
             end = value.size();
         const sv v = trim(value.substr(i, end - i));
-        if (v.size() >= 3 && is_digit(v[0]) && is_digit(v[1]) && is_digit(v[2]) && (v.size() == 3 || is_lws(v[3])))
+        if (v.size() >= 3 && is_digit(v[0]) && is_digit(v[1]) && is_digit(v[2]) && (v.size() == 3 || lws(v[3])))
             m.warnings[m.warning_count++] = v;
         i = end + 1;
     }
@@ -577,24 +629,20 @@ bool scan_sip_message(sv s, SipMessage &m)
     size_t pos = next;
     bool seen_cseq = false;
     while (pos < n) {
-        // The name ends at the colon, nearly always on the header's first line.
-        const size_t stop = pos + find_any(p + pos, n - pos, ':', '\r', '\n');
-        size_t colon = sv::npos, end;
-        if (stop < n && p[stop] == ':') {
-            colon = stop;
-            end = line_end(s, stop + 1, next);
-        } else {
-            if (stop == pos)
-                break;  // the empty line: end of headers
-            end = stop;
-            next = after_line_end(s, stop);
-        }
+        size_t colon;
+        const size_t stop = pos + scan_line(p + pos, n - pos, colon);
+        if (stop == pos)
+            break;  // the empty line: end of headers
+        size_t end = stop;
+        next = after_line_end(s, stop);
         // Continuation lines (RFC 3261 §7.3.1) belong to this header.
         while (next < n && (p[next] == ' ' || p[next] == '\t'))
             end = line_end(s, next, next);
         const size_t begin = pos;
         pos = next;
-        if (colon == sv::npos) {
+        if (colon != sv::npos) {
+            colon += begin;
+        } else {
             // No colon on the first line: the first one of a continuation line.
             const void *c = std::memchr(p + stop, ':', end - stop);
             if (!c)
