@@ -72,20 +72,6 @@ inline sv trimmed(const char *p, size_t begin, size_t end)
     return sv(p + begin, end - begin);
 }
 
-// A set of bytes, looked up with one load.
-struct ByteSet {
-    bool at[256] = {};
-    constexpr explicit ByteSet(const char *bytes) : at()
-    {
-        for (; *bytes; ++bytes)
-            at[byte(*bytes)] = true;
-    }
-};
-
-// Bytes that change find_top_level's state (besides the separator): most bytes
-// of a header are none of them and are passed over with one look-up.
-constexpr ByteSet kStructural("\"<>\\");
-
 #if defined(__SSE2__)
 // The bytes of the 16 at p that are one of Cs, as bits.
 template <char... Cs>
@@ -152,51 +138,6 @@ size_t scan_line(const char *p, size_t n, size_t &colon)
             colon = i;
     }
     return n;
-}
-
-// The index of the next `sep` at depth 0: not inside a quoted string (with its
-// backslash escapes) nor inside <...>; s.size() when there is none. A '<' is
-// never a separator: it opens a depth.
-size_t find_top_level(sv s, char sep, size_t from = 0)
-{
-    bool quoted = false;
-    int angle = 0;
-    const char *p = s.data();
-    const size_t n = s.size();
-    for (size_t i = from; i < n; ++i) {
-        const char c = p[i];
-        if (c != sep && !kStructural.at[byte(c)])
-            continue;  // changes nothing below, in either state
-        if (quoted) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                quoted = false;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == '<') {
-            ++angle;
-        } else if (c == '>' && angle > 0) {
-            --angle;
-        } else if (c == sep && angle == 0) {
-            return i;
-        }
-    }
-    return s.size();
-}
-
-// Calls f(value) for each comma-separated value of a header, trimmed.
-template <typename F>
-void for_each_value(sv s, F &&f)
-{
-    size_t i = 0;
-    while (i <= s.size()) {
-        const size_t end = find_top_level(s, ',', i);
-        const sv v = trim(s.substr(i, end - i));
-        if (!v.empty() && !f(v))
-            return;
-        i = end + 1;
-    }
 }
 
 // strtoul(s, NULL, 10) truncated to 32 bits, as Wireshark's SIP dissector
@@ -326,24 +267,56 @@ size_t after_name(const char *p, size_t i, size_t n, const char *name, size_t le
 }
 
 // Digest-style parameters: `scheme name=value, name=value, ...`. Calls
-// f(name, value) with the value trimmed and unquoted.
+// f(name, value) with the value trimmed and unquoted, in one pass: items are
+// separated by commas outside quotes and <...>, and an item's name is what
+// comes before its first '=' outside them (an item without one is skipped).
 template <typename F>
 void for_each_auth_param(sv s, F &&f)
 {
-    for_each_value(s, [&](sv item) {
-        const size_t eq = find_top_level(item, '=');
-        if (eq == item.size())
-            return true;
-        sv name = trim(item.substr(0, eq));
-        // The first item starts with the scheme ("Digest username"), a second
-        // challenge in the same header with its own.
-        for (size_t i = name.size(); i > 0; --i)
-            if (lws(name[i - 1])) {
-                name = name.substr(i);
-                break;
+    const char *p = s.data();
+    const size_t n = s.size();
+    bool quoted = false;
+    int angle = 0;
+    size_t item = 0, eq = sv::npos;
+    for (size_t i = 0;; ++i) {
+        if (i < n)
+            i += find_first_of<'"', '<', '>', '\\', ',', '='>(p + i, n - i);
+        if (i >= n || (p[i] == ',' && !quoted && angle == 0)) {
+            if (eq != sv::npos) {
+                sv name = trimmed(p, item, eq);
+                // The first item starts with the scheme ("Digest username"), a
+                // second challenge in the same header with its own.
+                for (size_t k = name.size(); k > 0; --k)
+                    if (lws(name[k - 1])) {
+                        name = name.substr(k);
+                        break;
+                    }
+                if (!f(name, unquoted(trimmed(p, eq + 1, i < n ? i : n))))
+                    return;
             }
-        return f(name, unquoted(trim(item.substr(eq + 1))));
-    });
+            if (i >= n)
+                return;
+            item = i + 1;
+            eq = sv::npos;
+            continue;
+        }
+        const char c = p[i];
+        if (quoted) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                quoted = false;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == '<') {
+            ++angle;
+        } else if (c == '>') {
+            if (angle > 0)
+                --angle;
+        } else if (c == '=' && angle == 0 && eq == sv::npos) {
+            eq = i;
+        }
+    }
 }
 
 // The first branch parameter of the Via values in one header, in one pass:
