@@ -2,6 +2,10 @@
 
 #include <cstring>
 #include <limits>
+#include <type_traits>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "diagnosis.h"
 #include "text_rules.h"
@@ -12,8 +16,23 @@ namespace {
 
 using sv = std::string_view;
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr unsigned char byte(char c) { return static_cast<unsigned char>(c); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// ASCII lower case by one look-up: names are compared byte by byte.
+struct LowerTable {
+    char of[256] = {};
+    constexpr LowerTable() : of()
+    {
+        for (int c = 0; c < 256; ++c)
+            of[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+};
+constexpr LowerTable kLower;
+char lower(char c) { return kLower.of[byte(c)]; }
+
+// is_lws() with one comparison and one bit test.
+bool lws(char c) { return byte(c) <= ' ' && ((uint64_t{1} << byte(c)) & ((1u << '\t') | (1u << '\n') | (1u << '\r') | (uint64_t{1} << ' '))); }
 
 bool iequals(sv a, sv b)
 {
@@ -21,6 +40,15 @@ bool iequals(sv a, sv b)
         return false;
     for (size_t i = 0; i < a.size(); ++i)
         if (lower(a[i]) != lower(b[i]))
+            return false;
+    return true;
+}
+
+// The n bytes at p against a lower-case name, in any case.
+bool iequals_lower(const char *p, const char *name, size_t n)
+{
+    for (size_t i = 0; i < n; ++i)
+        if (lower(p[i]) != name[i])
             return false;
     return true;
 }
@@ -34,60 +62,82 @@ sv unquoted(sv s)
     return s;
 }
 
-// Bytes that change find_top_level's state (besides the separator): most bytes
-// of a header are none of them and are passed over with one look-up.
-struct Structural {
-    bool at[256] = {};
-    constexpr Structural() : at()
-    {
-        at[static_cast<unsigned char>('"')] = at[static_cast<unsigned char>('<')] = true;
-        at[static_cast<unsigned char>('>')] = at[static_cast<unsigned char>('\\')] = true;
-    }
-};
-constexpr Structural kStructural;
-
-// The index of the next `sep` at depth 0: not inside a quoted string (with its
-// backslash escapes) nor inside <...>; s.size() when there is none.
-size_t find_top_level(sv s, char sep, size_t from = 0)
+// trim() of p[begin, end), inline: it runs for every header line.
+inline sv trimmed(const char *p, size_t begin, size_t end)
 {
-    bool quoted = false;
-    int angle = 0;
-    const char *p = s.data();
-    const size_t n = s.size();
-    for (size_t i = from; i < n; ++i) {
-        const char c = p[i];
-        if (c != sep && !kStructural.at[static_cast<unsigned char>(c)])
-            continue;  // changes nothing below, in either state
-        if (quoted) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                quoted = false;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == '<') {
-            ++angle;
-        } else if (c == '>' && angle > 0) {
-            --angle;
-        } else if (c == sep && angle == 0) {
-            return i;
-        }
-    }
-    return s.size();
+    while (begin < end && lws(p[begin]))
+        ++begin;
+    while (end > begin && lws(p[end - 1]))
+        --end;
+    return sv(p + begin, end - begin);
 }
 
-// Calls f(value) for each comma-separated value of a header, trimmed.
-template <typename F>
-void for_each_value(sv s, F &&f)
+#if defined(__SSE2__)
+// The bytes of the 16 at p that are one of Cs, as bits.
+template <char... Cs>
+unsigned hits16(const char *p)
 {
-    size_t i = 0;
-    while (i <= s.size()) {
-        const size_t end = find_top_level(s, ',', i);
-        const sv v = trim(s.substr(i, end - i));
-        if (!v.empty() && !f(v))
-            return;
-        i = end + 1;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    return static_cast<unsigned>(_mm_movemask_epi8((_mm_cmpeq_epi8(v, _mm_set1_epi8(Cs)) | ...)));
+}
+#endif
+
+// The index of the first byte of p[0, n) that is one of Cs; n when there is
+// none. Lines and separators are found with it, 16 bytes at a time where it can.
+template <char... Cs>
+size_t find_first_of(const char *p, size_t n)
+{
+#if defined(__SSE2__)
+    if (n >= 16) {
+        size_t i = 0;
+        for (; i + 16 <= n; i += 16)
+            if (const unsigned h = hits16<Cs...>(p + i))
+                return i + static_cast<size_t>(__builtin_ctz(h));
+        if (i == n)
+            return n;
+        // The last 16 bytes, overlapping some already seen (none of them a hit).
+        const unsigned h = hits16<Cs...>(p + n - 16);
+        return h ? n - 16 + static_cast<size_t>(__builtin_ctz(h)) : n;
     }
+#endif
+    for (size_t i = 0; i < n; ++i)
+        if (((p[i] == Cs) || ...))
+            return i;
+    return n;
+}
+
+// The end of the line in p[0, n) (its first CR or LF, or n) and in `colon` the
+// index of the first ':' before that, or npos: one look at each byte of a header line.
+size_t scan_line(const char *p, size_t n, size_t &colon)
+{
+    colon = sv::npos;
+#if defined(__SSE2__)
+    if (n >= 16) {
+        for (size_t i = 0;; i += 16) {
+            // The last 16 bytes may overlap some already seen (none of them a hit).
+            const size_t at = i + 16 <= n ? i : n - 16;
+            const unsigned eol = hits16<'\r', '\n'>(p + at);
+            if (colon == sv::npos) {
+                unsigned c = hits16<':'>(p + at);
+                if (eol)
+                    c &= (eol & (0u - eol)) - 1;  // before the line end only
+                if (c)
+                    colon = at + static_cast<size_t>(__builtin_ctz(c));
+            }
+            if (eol)
+                return at + static_cast<size_t>(__builtin_ctz(eol));
+            if (at + 16 >= n)
+                return n;
+        }
+    }
+#endif
+    for (size_t i = 0; i < n; ++i) {
+        if (p[i] == '\r' || p[i] == '\n')
+            return i;
+        if (p[i] == ':' && colon == sv::npos)
+            colon = i;
+    }
+    return n;
 }
 
 // strtoul(s, NULL, 10) truncated to 32 bits, as Wireshark's SIP dissector
@@ -136,133 +186,254 @@ enum class Header : uint8_t {
     Allow, Unsupported, Require, MinExpires, MinSE, SecurityServer, RetryAfter, Reason, Warning,
 };
 
-Header header_of(sv name)
+// By length and first letter, so that a name is compared with one candidate at most.
+Header header_of(const char *p, size_t n)
 {
-    if (name.size() == 1) {
-        switch (lower(name[0])) {  // compact forms, RFC 3261 §7.3.3
+    if (n == 0)
+        return Header::Other;
+    const char first = lower(p[0]);
+    const auto is = [&](const char *name, Header h) { return iequals_lower(p + 1, name + 1, n - 1) ? h : Header::Other; };
+    switch (n) {
+    case 1:
+        switch (first) {  // compact forms, RFC 3261 §7.3.3
         case 'i': return Header::CallId;
         case 'v': return Header::Via;
         case 't': return Header::To;
         case 'm': return Header::Contact;
         default: return Header::Other;
         }
+    case 2: return first == 't' ? is("to", Header::To) : Header::Other;
+    case 3: return first == 'v' ? is("via", Header::Via) : Header::Other;
+    case 4: return first == 'c' ? is("cseq", Header::CSeq) : Header::Other;
+    case 5: return first == 'a' ? is("allow", Header::Allow) : Header::Other;
+    case 6:
+        if (first == 'r')
+            return is("reason", Header::Reason);
+        return first == 'm' ? is("min-se", Header::MinSE) : Header::Other;
+    case 7:
+        switch (first) {
+        case 'c': return lower(p[1]) == 'a' ? is("call-id", Header::CallId) : is("contact", Header::Contact);
+        case 'r': return is("require", Header::Require);
+        case 'w': return is("warning", Header::Warning);
+        default: return Header::Other;
+        }
+    case 11:
+        switch (first) {
+        case 'u': return is("unsupported", Header::Unsupported);
+        case 'm': return is("min-expires", Header::MinExpires);
+        case 'r': return is("retry-after", Header::RetryAfter);
+        default: return Header::Other;
+        }
+    case 13: return first == 'a' ? is("authorization", Header::Authorization) : Header::Other;
+    case 15: return first == 's' ? is("security-server", Header::SecurityServer) : Header::Other;
+    case 16: return first == 'w' ? is("www-authenticate", Header::WwwAuthenticate) : Header::Other;
+    case 18: return first == 'p' ? is("proxy-authenticate", Header::ProxyAuthenticate) : Header::Other;
+    case 19: return first == 'p' ? is("proxy-authorization", Header::ProxyAuthorization) : Header::Other;
+    default: return Header::Other;
     }
-    static const struct {
-        sv name;
-        Header h;
-    } kNames[] = {
-        {"Call-ID", Header::CallId},
-        {"CSeq", Header::CSeq},
-        {"Via", Header::Via},
-        {"To", Header::To},
-        {"Contact", Header::Contact},
-        {"Authorization", Header::Authorization},
-        {"Proxy-Authorization", Header::ProxyAuthorization},
-        {"WWW-Authenticate", Header::WwwAuthenticate},
-        {"Proxy-Authenticate", Header::ProxyAuthenticate},
-        {"Allow", Header::Allow},
-        {"Unsupported", Header::Unsupported},
-        {"Require", Header::Require},
-        {"Min-Expires", Header::MinExpires},
-        {"Min-SE", Header::MinSE},
-        {"Security-Server", Header::SecurityServer},
-        {"Retry-After", Header::RetryAfter},
-        {"Reason", Header::Reason},
-        {"Warning", Header::Warning},
-    };
-    const char first = lower(name.empty() ? '\0' : name[0]);
-    for (const auto &n : kNames)
-        if (n.name.size() == name.size() && lower(n.name[0]) == first && iequals(name, n.name))
-            return n.h;
-    return Header::Other;
+}
+
+// The start of the line after a line end at `i` (a CR, an LF, or the end).
+size_t after_line_end(sv s, size_t i)
+{
+    if (i < s.size() && s[i] == '\r')
+        ++i;
+    if (i < s.size() && s[i] == '\n')
+        ++i;
+    return i;
 }
 
 // The end of the line that starts at `pos` (its CR or LF, or the end) and the
 // start of the next one. CRLF, a lone LF and a lone CR all end a line.
 size_t line_end(sv s, size_t pos, size_t &next)
 {
-    const char *begin = s.data() + pos;
-    const size_t rest = s.size() - pos;
-    const void *lf = std::memchr(begin, '\n', rest);
-    const size_t lf_at = lf ? static_cast<size_t>(static_cast<const char *>(lf) - begin) : rest;
-    const void *cr = std::memchr(begin, '\r', lf_at);
-    const size_t i = pos + (cr ? static_cast<size_t>(static_cast<const char *>(cr) - begin) : lf_at);
-    next = i;
-    if (next < s.size() && s[next] == '\r')
-        ++next;
-    if (next < s.size() && s[next] == '\n')
-        ++next;
+    const size_t i = pos + find_first_of<'\r', '\n'>(s.data() + pos, s.size() - pos);
+    next = after_line_end(s, i);
+    return i;
+}
+
+// At i: LWS, the lower-case `name` in any case, LWS; the index after them, or
+// npos when the bytes there are something else.
+size_t after_name(const char *p, size_t i, size_t n, const char *name, size_t len)
+{
+    while (i < n && lws(p[i]))
+        ++i;
+    if (n - i < len || !iequals_lower(p + i, name, len))
+        return sv::npos;
+    i += len;
+    while (i < n && lws(p[i]))
+        ++i;
     return i;
 }
 
 // Digest-style parameters: `scheme name=value, name=value, ...`. Calls
-// f(name, value) with the value trimmed and unquoted.
+// f(name, value) with the value trimmed and unquoted, in one pass: items are
+// separated by commas outside quotes and <...>, and an item's name is what
+// comes before its first '=' outside them (an item without one is skipped).
 template <typename F>
 void for_each_auth_param(sv s, F &&f)
 {
-    for_each_value(s, [&](sv item) {
-        const size_t eq = find_top_level(item, '=');
-        if (eq == item.size())
-            return true;
-        sv name = trim(item.substr(0, eq));
-        // The first item starts with the scheme ("Digest username"), a second
-        // challenge in the same header with its own.
-        for (size_t i = name.size(); i > 0; --i)
-            if (is_lws(name[i - 1])) {
-                name = name.substr(i);
-                break;
+    const char *p = s.data();
+    const size_t n = s.size();
+    bool quoted = false;
+    int angle = 0;
+    size_t item = 0, eq = sv::npos;
+    for (size_t i = 0;; ++i) {
+        if (i < n)
+            i += find_first_of<'"', '<', '>', '\\', ',', '='>(p + i, n - i);
+        if (i >= n || (p[i] == ',' && !quoted && angle == 0)) {
+            if (eq != sv::npos) {
+                sv name = trimmed(p, item, eq);
+                // The first item starts with the scheme ("Digest username"), a
+                // second challenge in the same header with its own.
+                for (size_t k = name.size(); k > 0; --k)
+                    if (lws(name[k - 1])) {
+                        name = name.substr(k);
+                        break;
+                    }
+                if (!f(name, unquoted(trimmed(p, eq + 1, i < n ? i : n))))
+                    return;
             }
-        return f(name, unquoted(trim(item.substr(eq + 1))));
-    });
-}
-
-// ;name=value parameters after `from` in one header value.
-template <typename F>
-void for_each_param(sv v, size_t from, F &&f)
-{
-    size_t i = find_top_level(v, ';', from);
-    while (i < v.size()) {
-        const size_t end = find_top_level(v, ';', i + 1);
-        const sv p = v.substr(i + 1, end - i - 1);
-        const size_t eq = p.find('=');
-        const sv name = trim(p.substr(0, eq));
-        const sv value = eq == sv::npos ? sv() : trim(p.substr(eq + 1));
-        if (!f(name, value))
-            return;
-        i = end;
+            if (i >= n)
+                return;
+            item = i + 1;
+            eq = sv::npos;
+            continue;
+        }
+        const char c = p[i];
+        if (quoted) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                quoted = false;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == '<') {
+            ++angle;
+        } else if (c == '>') {
+            if (angle > 0)
+                --angle;
+        } else if (c == '=' && angle == 0 && eq == sv::npos) {
+            eq = i;
+        }
     }
 }
 
+// The first branch parameter of the Via values in one header, in one pass:
+// values are separated by commas, parameters by semicolons, both outside quotes
+// and <...>. A parameter's name is what comes before its first '='; a "branch"
+// with an empty value ends the search in its Via value (not in the next one),
+// and the branch is the value up to its first white space.
 void read_via(sv value, SipMessage &m)
 {
-    for_each_value(value, [&](sv via) {
-        for_each_param(via, 0, [&](sv name, sv v) {
-            if (!iequals(name, "branch"))
-                return true;
-            size_t n = 0;
-            while (n < v.size() && !is_lws(v[n]))
-                ++n;
-            m.branch = v.substr(0, n);
+    const char *p = value.data();
+    const size_t n = value.size();
+    bool quoted = false;
+    int angle = 0;
+    bool done = false;        // this Via value had an empty branch: skip to the next value
+    size_t branch_at = 0;     // after the '=' of "branch", while in that parameter
+    bool in_branch = false;
+    // At the end of the branch parameter (at `end`): true when the branch is found.
+    const auto take_branch = [&](size_t end) {
+        size_t i = branch_at;
+        while (i < end && lws(p[i]))
+            ++i;
+        size_t j = i;
+        while (j < end && !lws(p[j]))
+            ++j;
+        if (j == i)
             return false;
-        });
-        return m.branch.empty();
-    });
+        m.branch = sv(p + i, j - i);
+        return true;
+    };
+    for (size_t i = 0; i < n; ++i) {
+        i += find_first_of<'"', '<', '>', '\\', ',', ';'>(p + i, n - i);
+        if (i == n)
+            break;
+        const char c = p[i];
+        if (quoted) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                quoted = false;
+            continue;
+        }
+        if (c == '"') {
+            quoted = true;
+        } else if (c == '<') {
+            ++angle;
+        } else if (c == '>') {
+            if (angle > 0)
+                --angle;
+        } else if ((c == ';' || c == ',') && angle == 0) {
+            if (in_branch) {
+                if (take_branch(i))
+                    return;
+                in_branch = false;
+                done = true;
+            }
+            if (c == ',') {
+                done = false;  // the next Via value
+                continue;
+            }
+            if (done)
+                continue;
+            const size_t j = after_name(p, i + 1, n, "branch", 6);
+            if (j == sv::npos)
+                continue;
+            if (j < n && p[j] == '=') {
+                in_branch = true;
+                branch_at = j + 1;
+                i = j;
+            } else if (j == n || p[j] == ';' || p[j] == ',') {
+                done = true;  // "branch" without a value
+                i = j - 1;
+            } else {
+                i = j - 1;  // another name that starts with "branch"; look at p[j] again
+            }
+        }
+    }
+    if (in_branch)
+        take_branch(n);
 }
 
+// The To tag, in one pass: a parameter after a semicolon outside quotes and
+// <...> (so after the name-addr's '>', or in the addr-spec) whose name, before
+// its first '=', is "tag".
 void read_to(sv value, SipMessage &m)
 {
-    // Parameters follow the name-addr's '>', or the addr-spec's first ';'.
-    const size_t open = find_top_level(value, '<');
-    size_t from = 0;
-    if (open < value.size()) {
-        const size_t close = value.find('>', open);
-        from = close == sv::npos ? value.size() : close + 1;
+    const char *p = value.data();
+    const size_t n = value.size();
+    bool quoted = false;
+    int angle = 0;
+    for (size_t i = 0; i < n; ++i) {
+        i += find_first_of<'"', '<', '>', '\\', ';'>(p + i, n - i);
+        if (i == n)
+            break;
+        const char c = p[i];
+        if (quoted) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                quoted = false;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == '<') {
+            ++angle;
+        } else if (c == '>') {
+            if (angle > 0)
+                --angle;
+        } else if (c == ';' && angle == 0) {
+            const size_t j = after_name(p, i + 1, n, "tag", 3);
+            if (j == sv::npos)
+                continue;
+            if (j == n || p[j] == '=' || p[j] == ';') {
+                m.to_tag = true;
+                return;
+            }
+            i = j - 1;  // look at p[j] again
+        }
     }
-    for_each_param(value, from, [&](sv name, sv) {
-        if (iequals(name, "tag"))
-            m.to_tag = true;
-        return !m.to_tag;
-    });
 }
 
 void read_cseq(sv value, SipMessage &m)
@@ -280,22 +451,24 @@ void read_cseq(sv value, SipMessage &m)
         m.cseq = n > std::numeric_limits<uint32_t>::max() ? std::numeric_limits<uint32_t>::max()
                                                           : static_cast<uint32_t>(n);
     }
-    while (i < value.size() && is_lws(value[i]))
+    while (i < value.size() && lws(value[i]))
         ++i;
     size_t end = i;
-    while (end < value.size() && !is_lws(value[end]))
+    while (end < value.size() && !lws(value[end]))
         ++end;
     m.cseq_method = value.substr(i, end - i);
 }
 
 void read_credentials(sv value, SipMessage &m)
 {
+    if (!m.username.empty() && !m.nonce.empty())
+        return;  // nothing more can change
     for_each_auth_param(value, [&](sv name, sv v) {
         if (m.username.empty() && iequals(name, "username"))
             m.username = v;
         else if (m.nonce.empty() && iequals(name, "nonce"))
             m.nonce = v;
-        return true;
+        return m.username.empty() || m.nonce.empty();
     });
 }
 
@@ -368,7 +541,7 @@ void read_warning(sv value, SipMessage &m)
         if (end > value.size())
             end = value.size();
         const sv v = trim(value.substr(i, end - i));
-        if (v.size() >= 3 && is_digit(v[0]) && is_digit(v[1]) && is_digit(v[2]) && (v.size() == 3 || is_lws(v[3])))
+        if (v.size() >= 3 && is_digit(v[0]) && is_digit(v[1]) && is_digit(v[2]) && (v.size() == 3 || lws(v[3])))
             m.warnings[m.warning_count++] = v;
         i = end + 1;
     }
@@ -398,11 +571,26 @@ void read_start_line(sv line, SipMessage &m)
     m.request_uri = line.substr(sp + 1, uri_end - sp - 1);
 }
 
+// Everything but the warnings array back to its defaults: the array is the
+// larger part of SipMessage and only warnings[0, warning_count) is ever read.
+static_assert(std::is_trivially_copyable_v<SipMessage> && std::is_standard_layout_v<SipMessage>);
+static_assert(offsetof(SipMessage, warnings) + sizeof(SipMessage::warnings) == offsetof(SipMessage, warning_count) &&
+                  offsetof(SipMessage, warning_count) + sizeof(size_t) == sizeof(SipMessage),
+              "the warnings and their count are the last members");
+constexpr SipMessage kEmpty{};
+void clear(SipMessage &m)
+{
+    std::memcpy(static_cast<void *>(&m), &kEmpty, offsetof(SipMessage, warnings));
+    m.warning_count = 0;
+}
+
 }  // namespace
 
 bool scan_sip_message(sv s, SipMessage &m)
 {
-    m = SipMessage{};
+    clear(m);
+    const char *p = s.data();
+    const size_t n = s.size();
     size_t next = 0;
     const size_t first_end = line_end(s, 0, next);
     if (first_end == 0)
@@ -413,22 +601,32 @@ bool scan_sip_message(sv s, SipMessage &m)
 
     size_t pos = next;
     bool seen_cseq = false;
-    while (pos < s.size()) {
-        size_t end = line_end(s, pos, next);
-        if (end == pos)
+    while (pos < n) {
+        size_t colon;
+        const size_t stop = pos + scan_line(p + pos, n - pos, colon);
+        if (stop == pos)
             break;  // the empty line: end of headers
+        size_t end = stop;
+        next = after_line_end(s, stop);
         // Continuation lines (RFC 3261 §7.3.1) belong to this header.
-        while (next < s.size() && (s[next] == ' ' || s[next] == '\t'))
+        while (next < n && (p[next] == ' ' || p[next] == '\t'))
             end = line_end(s, next, next);
-        const sv line = s.substr(pos, end - pos);
+        const size_t begin = pos;
         pos = next;
-        const size_t colon = line.find(':');
-        if (colon == sv::npos)
-            continue;
-        const Header h = header_of(trim(line.substr(0, colon)));
+        if (colon != sv::npos) {
+            colon += begin;
+        } else {
+            // No colon on the first line: the first one of a continuation line.
+            const void *c = std::memchr(p + stop, ':', end - stop);
+            if (!c)
+                continue;
+            colon = static_cast<size_t>(static_cast<const char *>(c) - p);
+        }
+        const sv name = trimmed(p, begin, colon);
+        const Header h = header_of(name.data(), name.size());
         if (h == Header::Other)
             continue;
-        const sv value = trim(line.substr(colon + 1));
+        const sv value = trimmed(p, colon + 1, end);
         switch (h) {
         case Header::CallId:
             if (m.call_id.empty())

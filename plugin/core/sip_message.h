@@ -62,6 +62,9 @@ struct SipMessage {
 
     // Warning: each warning-value that starts with a warn-code, in order, over
     // all header lines; one more than kMaxWarningValues says that some are left out.
+    // Only warnings[0, warning_count) is set: the scan leaves the rest as it was
+    // (the array is most of SipMessage). These two members stay last: the scan
+    // resets every member before them at once.
     std::array<std::string_view, kMaxWarningValues + 1> warnings{};
     size_t warning_count = 0;
 };

@@ -68,6 +68,13 @@ def sip_messages():
         b"SIP/2.0 200 OK\nCall-ID: \"unterminated, <open\nCSeq: 99999999999 INV\x00ITE\nRetry-After: -1\n",
         b"SIP/2.0 999\r\n\r",
         b"\r\n",
+        # The one-pass Via, To and Digest readers: separators inside quotes and
+        # <...>, a branch in a later value, an empty branch, a tag without a value.
+        crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;received=\"1;branch=q,\\\"\";branch, SIP/2.0/UDP <b;branch=in>;rport\n"
+             "Via: SIP/2.0/UDP c;BRANCH = z9hG4bKc x\nTo: \"a<b;tag=x\" <sip:b@c;tag=y>;tag\n"
+             "Authorization: Digest username=\"a,b\", uri=<sip:x=y,z>, nonce=n, Digest nonce=m\n\n"),
+        # Lone CR line ends; a name folded before its colon; a colon only on the next line.
+        b"SIP/2.0 180 Ringing\rVia: SIP/2.0/UDP a\r ;branch=z9cr\rTo\r\n : <sip:a>;tag=1\rCall-ID\r: x\rCSeq: 2 INVITE\r\r",
     ]
     return out
 

@@ -277,5 +277,126 @@ TEST(SipMessage, HostileBytes)
     EXPECT_TRUE(colonless.call_id.empty());
 }
 
+TEST(SipMessage, BranchOfTheFirstViaValueThatHasOne)
+{
+    EXPECT_EQ(scan(crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;rport, SIP/2.0/UDP b;branch=z9second\n\n")).branch,
+              "z9second");
+    // A "branch" without a value ends the search in its Via value only.
+    EXPECT_EQ(scan(crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;branch;branch=z9no, SIP/2.0/UDP b;branch=z9yes\n\n")).branch,
+              "z9yes");
+    EXPECT_EQ(scan(crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;branch= ;branch=z9no\n"
+                        "Via: SIP/2.0/UDP b;BRANCH = z9yes x\n\n"))
+                  .branch,
+              "z9yes")
+        << "the next Via header, any case, white space around '=', up to the first white space";
+    EXPECT_EQ(scan(crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;branchx=1;branch\"=2\";branch=z9\n\n")).branch, "z9")
+        << "names that only start with branch";
+}
+
+TEST(SipMessage, ViaSeparatorsInsideQuotesOrAnglesSeparateNothing)
+{
+    EXPECT_EQ(scan(crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;received=\"1;branch=q,\\\"\";branch=z9real\n\n")).branch,
+              "z9real")
+        << "';' and ',' (and an escaped quote) inside a quoted string";
+    EXPECT_EQ(scan(crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP <a;branch=z9in>;branch=z9out\n\n")).branch, "z9out");
+    EXPECT_EQ(scan(crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;branch=\"q\\\"x;y\";rport\n\n")).branch, "\"q\\\"x;y\"")
+        << "a quoted branch is kept whole, quotes and all";
+}
+
+TEST(SipMessage, ToTagOutsideQuotesAndAngles)
+{
+    EXPECT_FALSE(scan(crlf("SIP/2.0 200 OK\nTo: \"a<b;tag=x\" <sip:b@c;tag=y>\n\n")).to_tag);
+    EXPECT_TRUE(scan(crlf("SIP/2.0 200 OK\nTo: \"a<b\" <sip:b@c>;tag=y\n\n")).to_tag)
+        << "a '<' inside quotes opens nothing";
+    EXPECT_TRUE(scan(crlf("SIP/2.0 200 OK\nTo: sip:b@c;tag\n\n")).to_tag) << "addr-spec, tag without a value";
+    EXPECT_TRUE(scan(crlf("SIP/2.0 200 OK\nTo: <sip:b@c>;tag;x=1\n\n")).to_tag) << "tag without a value, then more";
+    EXPECT_FALSE(scan(crlf("SIP/2.0 200 OK\nTo: <sip:a>;tagx=1;tag x=2;\"tag\"\n\n")).to_tag);
+    EXPECT_TRUE(scan(crlf("SIP/2.0 200 OK\nTo: <sip:a>;tag x=1\nt: <sip:a> ; TAG = 5\n\n")).to_tag);
+}
+
+TEST(SipMessage, LoneCrEndsLines)
+{
+    const SipMessage m =
+        scan("SIP/2.0 200 OK\rVia: SIP/2.0/UDP a;branch=z9cr\rTo: <sip:a>;tag=1\rCall-ID: cr\r\rCall-ID: body\r");
+    EXPECT_EQ(m.start_line, "SIP/2.0 200 OK");
+    EXPECT_EQ(m.branch, "z9cr");
+    EXPECT_TRUE(m.to_tag);
+    EXPECT_EQ(m.call_id, "cr");
+}
+
+TEST(SipMessage, FoldedLinesAnywhere)
+{
+    const SipMessage m = scan(crlf("SIP/2.0 200 OK\n"
+                                   "Via: SIP/2.0/UDP a\n"
+                                   " ;branch=z9folded\n"
+                                   "\t;rport\n"
+                                   "To\n"
+                                   " : <sip:x>;tag=2\n"
+                                   "Call-ID: x\n"
+                                   "\n"));
+    EXPECT_EQ(m.branch, "z9folded");
+    EXPECT_TRUE(m.to_tag) << "the colon on a continuation line";
+    EXPECT_EQ(m.call_id, "x");
+}
+
+TEST(SipMessage, AColonOnTheNextLineIsNotThisLinesColon)
+{
+    const SipMessage m = scan(crlf("SIP/2.0 200 OK\nCall-ID\nX: y\nCall-ID\n: z\nCSeq\nTo: <sip:a>;tag=1\n\n"));
+    EXPECT_TRUE(m.call_id.empty());
+    EXPECT_FALSE(m.has_cseq);
+    EXPECT_TRUE(m.to_tag);
+}
+
+TEST(SipMessage, LineEndsAtEveryOffset)
+{
+    // Lines are searched 16 bytes at a time: a line end (or none) at each
+    // place in a block, and values that cross blocks.
+    for (size_t len = 1; len <= 48; ++len) {
+        const std::string id(len, 'a');
+        for (const char *eol : {"\r\n", "\n", "\r", ""}) {
+            const std::string text = "SIP/2.0 200 OK\r\nCall-ID: " + id + eol + "CSeq: 9 BYE" + eol;
+            const SipMessage m = scan(text);
+            if (*eol) {
+                EXPECT_EQ(m.call_id, id) << len << " " << int(eol[0]);
+                EXPECT_EQ(m.cseq, 9u) << len;
+            } else {
+                EXPECT_EQ(m.call_id, id + "CSeq: 9 BYE") << len;
+            }
+            // The start line, a Via's separators and a continuation line at each place too.
+            const SipMessage v = scan("SIP/2.0 200 " + id + eol + "Via: SIP/2.0/UDP " + id + ";branch=z9" + id + eol +
+                                      "Call-ID: x" + eol + " " + id + eol + "CSeq: 9 BYE" + eol);
+            if (*eol) {
+                EXPECT_EQ(v.start_line, "SIP/2.0 200 " + id) << len;
+                EXPECT_EQ(v.branch, "z9" + id) << len;
+                EXPECT_EQ(v.call_id, "x" + std::string(eol) + " " + id) << len;
+                EXPECT_EQ(v.cseq, 9u) << len;
+            }
+        }
+    }
+}
+
+TEST(SipMessage, AUsedMessageIsReset)
+{
+    static const std::string warned = crlf("SIP/2.0 488 X\nWarning: 301 h \"a\", 302 h \"b\"\nReason: Q.850;cause=1\n\n");
+    static const std::string bare = "SIP/2.0 200 OK\r\n\r\n";
+    SipMessage m;
+    ASSERT_TRUE(scan_sip_message(kChallenge, m));
+    ASSERT_EQ(m.nonce_count, 1u);
+    ASSERT_TRUE(scan_sip_message(warned, m));
+    EXPECT_EQ(m.nonce_count, 0u);
+    EXPECT_EQ(m.warning_count, 2u);
+    ASSERT_TRUE(scan_sip_message(bare, m));
+    EXPECT_EQ(m.warning_count, 0u);
+    EXPECT_TRUE(m.nonces[0].empty());
+    EXPECT_FALSE(m.to_tag);
+    EXPECT_FALSE(m.has_q850);
+    EXPECT_TRUE(m.branch.empty());
+    EXPECT_TRUE(m.call_id.empty());
+    EXPECT_FALSE(m.has_cseq);
+    EXPECT_TRUE(m.cseq_method.empty());
+    EXPECT_EQ(m.headers, 0u);
+    EXPECT_EQ(m.code, 200u);
+}
+
 }  // namespace
 }  // namespace sipcat
