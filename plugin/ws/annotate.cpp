@@ -401,6 +401,8 @@ void reset_reading() { computed_upto = 0; }
 
 int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
+    if (stand_down_if_unread(tree, pinfo))
+        return 0;
     Readers want = tree ? Readers{} : readers(tree, pinfo);  // without a tree: the taps only, cheap
     if (!tree && !want.any()) {
         note_expert_tap_without_tree(pinfo);

@@ -103,6 +103,48 @@ void declare(bool want)
 // 4.6: wanted fields declared at the first packet with a tree and a reader.
 bool declared_late = false;
 
+// The stand-down (readers.h): a private tap whose one listener learns that a
+// pass runs taps, so is tshark's last pass over the file.
+int pass_tap = -1;
+bool pass_probe_listens = false;
+bool probing = false;        // this file's decision is still to be made
+bool last_pass_seen = false;  // the probe came back: this pass runs taps
+bool stood_down = false;      // sipcat switched itself off for this file
+
+tap_packet_status pass_seen(void *, packet_info *, epan_dissect_t *, const void *, tap_flags_t)
+{
+    last_pass_seen = true;
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+void stop_probing()
+{
+    probing = false;
+    if (pass_probe_listens) {
+        remove_tap_listener(&pass_tap);
+        pass_probe_listens = false;
+    }
+}
+
+// At file open: sipcat on again if it stood down in the last file, and a new
+// decision for this one (tshark only; the GUI re-dissects when told anything).
+void start_probing(bool enabled)
+{
+    stop_probing();
+    last_pass_seen = false;
+    if (gui_like || !enabled || pass_tap < 0)
+        return;
+    // A dissector helper: the listener makes tshark neither dissect nor build trees.
+    GString *error = register_tap_listener("sipcat.pass", &pass_tap, nullptr, TL_IS_DISSECTOR_HELPER, nullptr,
+                                           pass_seen, nullptr, nullptr);
+    if (error) {
+        ws_warning("sipcat: cannot tell tshark's passes apart (%s); it stays on for the whole file", error->str);
+        g_string_free(error, TRUE);
+        return;
+    }
+    pass_probe_listens = probing = true;
+}
+
 // A protocol referenced directly is never faked; the mark stays until a tree
 // holds the item (the tree's reset clears the marks of the items it held), so
 // it covers the first packets, before wanted fields declared there are primed.
@@ -147,7 +189,32 @@ void set_postdissector_handle(dissector_handle_t handle) { the_handle = handle; 
 void declare_wanted_fields()
 {
     told_expert_tap = false;
+    if (stood_down) {
+        proto_set_decoding(ids.proto, TRUE);
+        stood_down = false;
+    }
     want(false);
+    start_probing(proto_is_protocol_enabled(find_protocol_by_id(ids.proto)));
+}
+
+void register_pass_probe() { pass_tap = register_tap("sipcat.pass"); }
+
+bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo)
+{
+    if (!probing)
+        return false;
+    if (!last_pass_seen) {
+        tap_queue_packet(pass_tap, pinfo, nullptr);  // returns at once in a pass without taps
+        return false;
+    }
+    stop_probing();  // not from the tap callback: removing a listener there frees what the tap loop reads next
+    if (readers(tree, pinfo).any() || expert_tap_listening())
+        return false;
+    proto_set_decoding(ids.proto, FALSE);
+    stood_down = true;
+    ws_info("sipcat: nothing in this run reads sipcat; it is off for the rest of the file (from frame %u)",
+            pinfo->num);
+    return true;
 }
 
 void stats_tree_starting() { want(true); }

@@ -59,6 +59,17 @@
 //    redissections and is asked every packet.
 //  - before all this: a frame without a `sip` or `data` layer gives sipcat
 //    nothing to read, and it returns at once (pinfo->layers, on every version).
+//  - tshark, nothing reads (no tree, or one no reader looks at; no sipcat or
+//    expert tap): sipcat switches itself off (proto_set_decoding) for the rest
+//    of the file, so Wireshark stops calling it (about 650 instructions a
+//    frame on 4.0 and 4.6 for the call alone: the layer list and map) and no
+//    state grows. Only in a pass that is tshark's last over the file: one that
+//    runs taps (a single pass, or the second of -2; the first of -2 does not,
+//    and its records serve the second). The signal: sipcat queues a packet on
+//    a private tap ("sipcat.pass", one listener, a dissector helper so that
+//    tshark neither dissects nor builds trees for it) until one comes back;
+//    the next packet decides, and the listener goes. The next file open turns
+//    sipcat on again (never when the user disabled it). Not in the GUI.
 //  - Wireshark 4.6, the first packet with a tree and a reader: sipcat declares
 //    the `sip` and `data` items wanted then. tshark has decided on trees
 //    already, so this forces none; tshark primes them in every later packet of
@@ -97,6 +108,11 @@ bool carries_sip(const packet_info *pinfo);
 void set_postdissector_handle(dissector_handle_t handle);  // at hand-off
 // At every file open: declares or withdraws the wanted field.
 void declare_wanted_fields();
+// At registration: the private tap of the stand-down.
+void register_pass_probe();
+// Every packet while this file's decision is open (tshark): true when sipcat
+// has just switched itself off because nothing in this, the last, pass reads it.
+bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo);
 // A sipcat statistics tree starts (tshark starts -z taps after opening the
 // file, before deciding on trees): it reads records, so the first pass needs a tree.
 void stats_tree_starting();

@@ -1,6 +1,5 @@
 // Registration of the protocol, its fields, expert items and preferences, and
 // the hand-off that makes it a post-dissector reading the SIP messages of each frame.
-#define WS_LOG_DOMAIN "sipcat"  // before any Wireshark header: tshark --log-level info shows our messages
 #include "sipcat_plugin.h"
 
 #include <cstdlib>
@@ -282,6 +281,7 @@ void register_protocol()
     }
     register_overrides_uat(prefs);
     register_stats_tap();
+    register_pass_probe();
 }
 
 void register_handoff()

@@ -70,3 +70,32 @@ def test_warning_names_its_rfc(ts, source):
     lines = got[3]["_ws.expert.message"].split("|")
     assert any(l.startswith('Warning 308 "text, 8" (RFC 8373): The human languages') for l in lines), lines
     assert any(l.startswith('Warning 300 "text, 0" (RFC 3261 §20.43): ') for l in lines), lines
+
+
+STAND_DOWN = "sipcat: nothing in this run reads sipcat; it is off for the rest of the file (from frame 2)"
+
+
+def test_stands_down_when_nothing_reads(ts, source):
+    """tshark runs in which nothing can read sipcat switch it off after the
+    first frame (readers.h: the stand-down), with the same output as without
+    it (not -T fields: 4.0 builds a visible tree for it); runs with a reader, and the first pass of -2 (its records serve the
+    second), keep it on to the end."""
+    cap = source.capture("kamailio-diagnosis-udp")
+    quiet = [["-q", "-z", "sip,stat"], ["-q", "-Y", "sip.Status-Code >= 400", "-z", "io,stat,0"],
+             ["-2", "-q", "-z", "sip,stat"], ["-x"]]
+    for args in quiet:
+        out, err = ts.run(args + ["--log-level", "info"], cap)
+        assert err.count(STAND_DOWN) == 1, (args, err[-2000:])
+        off, _ = ts.run(args + ["--disable-protocol", "sipcat"], cap)
+        assert out == off, (args, out, off)
+    readers = [["-V"], ["-Y", "sipcat"], ["-q", "-z", "sipcat,tree"], ["-T", "fields", "-e", "sipcat.code"],
+               ["-q", "-z", "expert"], ["-q", "-z", "expert,sip"], ["-2", "-V"], ["-2", "-R", "sip", "-V"],
+               ["-Y", "_ws.expert.severity >= warning"], ["-q", "-z", "io,stat,0,sipcat.class==4"]]
+    for args in readers:
+        _, err = ts.run(args + ["--log-level", "info"], cap)
+        assert STAND_DOWN not in err and "nothing in this run reads sipcat" not in err, (args, err[-2000:])
+    # The second pass after a first with a tree that nothing read still annotates every response.
+    one, _ = ts.run(["-Y", "sip", "-V"], cap)
+    two, _ = ts.run(["-2", "-R", "sip", "-V"], cap)
+    count = len(re.findall(r"SIP Response Catalogue: \d{3} ", one))
+    assert count >= 2 and len(re.findall(r"SIP Response Catalogue: \d{3} ", two)) == count, (count, two[-3000:])
