@@ -159,12 +159,14 @@ const char *class_text(unsigned cls) { return cls >= 1 && cls <= 6 ? label(class
 // -T fields and JSON.
 proto_item *add_long_text(proto_tree *st, int hf, tvbuff_t *tvb, Text text, Array<Text> lines)
 {
-    proto_item *item = add_string(st, hf, tvb, text.c_str());
-    // Not visible: `item` may be the parent itself (Wireshark fakes items nobody sees).
-    if (!item || lines.empty() || !settings.wrap_long_text || !PTREE_DATA(st)->visible)
-        return item;
+    // Not visible: the item may be the parent itself (Wireshark fakes items nobody sees).
+    if (!st || lines.empty() || !settings.wrap_long_text || !PTREE_DATA(st)->visible)
+        return add_string(st, hf, tvb, text.c_str());
+    // Labelled by the name from the start: no label of the whole text made only to be replaced.
     const char *label = field_label(hf);
-    proto_item_set_text(item, "%s", label ? label : proto_registrar_get_name(hf));
+    proto_item *item = proto_tree_add_string_format(st, hf, tvb, 0, 0, text.c_str(), "%s",
+                                                    label ? label : proto_registrar_get_name(hf));
+    proto_item_set_generated(item);
     proto_tree *sub = proto_item_add_subtree(item, ids.ett_text);
     for (const Text &line : lines)
         proto_tree_add_subtree(sub, tvb, 0, 0, ids.ett_text, nullptr, line.c_str());
@@ -422,8 +424,11 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
     // without a tree (tshark -2 -V): read the frame now.
     if (!rec && tree && pinfo->num > computed_upto) {
         computed_upto = pinfo->num;
-        rec = collect(tree, pinfo, ids.sip, wmem_file_scope(), diagnoser(), resends(), catalogue());
-        if (rec)
+        // tshark's last pass reads no frame again: the record goes with the packet (readers.h).
+        const bool keep = !in_last_pass();
+        rec = collect(tree, pinfo, ids.sip, keep ? wmem_file_scope() : pinfo->pool, wmem_file_scope(), diagnoser(),
+                      resends(), catalogue());
+        if (rec && keep)
             p_add_proto_data(wmem_file_scope(), pinfo, ids.proto, 0, rec);
     }
     if (!rec) {

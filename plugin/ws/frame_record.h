@@ -1,4 +1,5 @@
-// What the first pass keeps per frame (in wmem file scope) so that every later
+// What the first pass keeps per frame (in wmem file scope; in tshark's last pass
+// only for the packet, readers.h) so that every later
 // pass, the GUI and `tshark -2` show the same annotations without the SIP tree.
 #pragma once
 

@@ -197,6 +197,8 @@ void declare_wanted_fields()
     start_probing(proto_is_protocol_enabled(find_protocol_by_id(ids.proto)));
 }
 
+bool in_last_pass() { return last_pass_seen && !gui_like; }
+
 void register_pass_probe() { pass_tap = register_tap("sipcat.pass"); }
 
 bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo)

@@ -70,6 +70,8 @@
 //    tshark neither dissects nor builds trees for it) until one comes back;
 //    the next packet decides, and the listener goes. The next file open turns
 //    sipcat on again (never when the user disabled it). Not in the GUI.
+//    The same signal, when readers exist, puts each frame's record in the
+//    packet's memory instead of the file's (the first frame's stays there).
 //  - Wireshark 4.6, the first packet with a tree and a reader: sipcat declares
 //    the `sip` and `data` items wanted then. tshark has decided on trees
 //    already, so this forces none; tshark primes them in every later packet of
@@ -113,6 +115,9 @@ void register_pass_probe();
 // Every packet while this file's decision is open (tshark): true when sipcat
 // has just switched itself off because nothing in this, the last, pass reads it.
 bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo);
+// tshark, in a pass that runs taps (its last over the file, see above): no
+// frame is dissected again, so nothing per frame needs to outlive its packet.
+bool in_last_pass();
 // A sipcat statistics tree starts (tshark starts -z taps after opening the
 // file, before deciding on trees): it reads records, so the first pass needs a tree.
 void stats_tree_starting();

@@ -158,7 +158,7 @@ bool undecoded_status(const field_info *fi, wmem_allocator_t *scope, ResponseRec
 }
 
 void read_request(const SipMessage &m, const char *method, packet_info *pinfo, bool resend, wmem_allocator_t *scope,
-                  Diagnoser &diagnoser, std::vector<ResponseRecord> &out)
+                  wmem_allocator_t *file_scope, Diagnoser &diagnoser, std::vector<ResponseRecord> &out)
 {
     RequestFacts r;
     r.call_id = m.call_id;
@@ -174,11 +174,11 @@ void read_request(const SipMessage &m, const char *method, packet_info *pinfo, b
     r.resend = resend;
     // What the responses name (Request-URI, user): kept once per request, only when it opens a transaction.
     if (const void **slot = diagnoser.on_request(r)) {
-        auto *req = static_cast<RequestRecord *>(wmem_alloc0(scope, sizeof(RequestRecord)));
+        auto *req = static_cast<RequestRecord *>(wmem_alloc0(file_scope, sizeof(RequestRecord)));
         if (!m.request_uri.empty())
-            req->uri = shown(scope, m.request_uri);
+            req->uri = shown(file_scope, m.request_uri);
         if ((r.authorization || r.proxy_authorization) && !m.username.empty())
-            req->username = shown(scope, m.username);
+            req->username = shown(file_scope, m.username);
         *slot = req;
     }
     // A request that says why (BYE, CANCEL with Reason) gets its own
@@ -271,7 +271,8 @@ void SipIds::read_prefs()
 }
 
 FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wmem_allocator_t *scope,
-                     Diagnoser &diagnoser, ResendTracker &resends, const Catalogue *catalogue)
+                     wmem_allocator_t *file_scope, Diagnoser &diagnoser, ResendTracker &resends,
+                     const Catalogue *catalogue)
 {
     if (!tree)
         return nullptr;
@@ -297,7 +298,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
         const size_t records = out.size();
         const char *method = m.cseq_method.empty() ? nullptr : intern(m.cseq_method);
         if (m.kind == SipMessage::Kind::Request)
-            read_request(m, method, pinfo, resend, scope, diagnoser, out);
+            read_request(m, method, pinfo, resend, scope, file_scope, diagnoser, out);
         else
             read_response(m, method, pinfo->num, resend, scope, diagnoser, catalogue, out);
         watch_silence(m, pinfo, static_cast<guint32>(fi->length), out.size() > records ? records : kNoRecord, method);

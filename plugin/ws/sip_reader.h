@@ -28,8 +28,11 @@ struct SipIds {
 
 // Null when the frame holds no SIP response or request with a Reason (the
 // common, cheap case). Must be called once per frame, in capture order.
+// `scope` holds the frame's record; `file_scope` what later frames' records
+// point to (a request's Request-URI and user, made once per transaction).
 FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wmem_allocator_t *scope,
-                     Diagnoser &diagnoser, ResendTracker &resends, const Catalogue *catalogue);
+                     wmem_allocator_t *file_scope, Diagnoser &diagnoser, ResendTracker &resends,
+                     const Catalogue *catalogue);
 // At file open and close: the interned methods went with the file's memory.
 void reset_collect();
 

@@ -22,7 +22,17 @@ Cache cache;
 
 }  // namespace
 
-bool localized() { return std::strcmp(current_language(), Catalogue::kDefaultLang) != 0; }
+// Asked for every item: the answer kept until the preference changes.
+bool localized()
+{
+    static int for_setting = -1;
+    static bool answer = false;
+    if (settings.language != for_setting) {
+        for_setting = settings.language;
+        answer = std::strcmp(current_language(), Catalogue::kDefaultLang) != 0;
+    }
+    return answer;
+}
 
 const char *label(MessageId id)
 {
