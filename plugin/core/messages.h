@@ -99,6 +99,7 @@
     M(SourceUser, "source-user", "value user of sipcat.source", ) \
     M(ValueTrue, "value-true", "a true flag in the tree", ) \
     M(ValueFalse, "value-false", "a false flag in the tree", ) \
+    M(DecimalMark, "decimal-mark", "the decimal separator of numbers in texts and tree labels (seconds)", ) \
     M(LabelTitle, "label-title", "the title of sipcat's subtree (other languages than English; English keeps Wireshark's names)", ) \
     M(LabelCode, "label-code", "tree label of sipcat.code", ) \
     M(LabelClass, "label-class", "of sipcat.class", ) \

@@ -33,7 +33,17 @@ const char *text(packet_info *pinfo, MessageId id, const char *lang)
 {
     return wmem_strdup(pinfo->pool, catalogue()->text(id, lang).c_str());
 }
-const char *secs(packet_info *pinfo, double s) { return wmem_strdup_printf(pinfo->pool, "%.1f", s); }
+// Seconds with the language's decimal mark ("31,5" in German).
+const char *secs(packet_info *pinfo, double s, const char *lang, const char *format = "%.1f")
+{
+    char *out = wmem_strdup_printf(pinfo->pool, format, s);
+    const std::string mark = catalogue()->text(MessageId::DecimalMark, lang);
+    if (mark.size() == 1)
+        for (char *c = out; *c; ++c)
+            if (*c == '.')
+                *c = mark[0];
+    return out;
+}
 
 proto_item *add_flag(proto_tree *st, int hf, tvbuff_t *tvb)
 {
@@ -51,10 +61,11 @@ void add_count(proto_tree *st, int hf, tvbuff_t *tvb, guint32 n)
                            : proto_tree_add_uint(st, hf, tvb, 0, 0, n);
     proto_item_set_generated(it);
 }
-proto_item *add_seconds(proto_tree *st, int hf, tvbuff_t *tvb, double s)
+proto_item *add_seconds(proto_tree *st, int hf, tvbuff_t *tvb, packet_info *pinfo, double s, const char *lang)
 {
     const char *label = st ? field_label(hf) : nullptr;
-    proto_item *it = label ? proto_tree_add_double_format(st, hf, tvb, 0, 0, s, "%s: %.3f", label, s)
+    proto_item *it = label ? proto_tree_add_double_format(st, hf, tvb, 0, 0, s, "%s: %s", label,
+                                                          secs(pinfo, s, lang, "%.3f"))
                            : proto_tree_add_double(st, hf, tvb, 0, 0, s);
     proto_item_set_generated(it);
     return it;
@@ -90,7 +101,7 @@ const char *request_line(packet_info *pinfo, const SilenceItem &it, bool final, 
     const char *state = text(pinfo, never ? MessageId::SilenceNeverAnswered : MessageId::SilenceNoAnswerYet, lang);
     // Two passes: how it ended (all copies, over how long); one pass: so far.
     const unsigned long copies = never ? f.watch->copies : f.copy;
-    const char *waited = secs(pinfo, never ? f.watch->last_time - f.watch->first_time : f.elapsed);
+    const char *waited = secs(pinfo, never ? f.watch->last_time - f.watch->first_time : f.elapsed, lang);
     const std::string m = it.method ? it.method : "";
     if (m == "INVITE")
         return render(pinfo, msg::SilenceInvite(state, copies, waited), lang);
@@ -156,7 +167,7 @@ void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *
     case SilenceKind::Request: {
         add_flag(st, ids.hf_unanswered, tvb);
         add_count(st, ids.hf_unanswered_copies, tvb, f.copy);
-        add_seconds(st, ids.hf_unanswered_waited, tvb, f.elapsed);
+        add_seconds(st, ids.hf_unanswered_waited, tvb, pinfo, f.elapsed, lang);
         const RequestTexts t = request_texts(it.method);
         add_texts(st, tvb, pinfo, t.explanation, t.remedy, lang);
         if (!experts)
@@ -172,7 +183,7 @@ void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *
         // The response's own explanation and remedy are the code's: the finding's go below its flag.
         proto_item *flag = add_flag(st, ids.hf_ack_missing, tvb);
         add_count(st, ids.hf_ack_copies, tvb, f.copy);
-        add_seconds(st, ids.hf_ack_waited, tvb, f.elapsed);
+        add_seconds(st, ids.hf_ack_waited, tvb, pinfo, f.elapsed, lang);
         add_texts(flag ? proto_item_add_subtree(flag, ids.ett_text) : nullptr, tvb, pinfo,
                   MessageId::SilenceNoAckExplanation, MessageId::SilenceNoAckRemedy, lang);
         if (!experts)
@@ -180,7 +191,7 @@ void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *
         const bool never = final && !f.watch->forgotten;
         const char *state = text(pinfo, never ? MessageId::SilenceNeverAcked : MessageId::SilenceNoAckYet, lang);
         const unsigned long copies = never ? f.watch->copies : f.copy;
-        const char *waited = secs(pinfo, never ? f.watch->last_time - f.watch->first_time : f.elapsed);
+        const char *waited = secs(pinfo, never ? f.watch->last_time - f.watch->first_time : f.elapsed, lang);
         expert_add_info_format(pinfo, ti, &ids.ei_no_ack, "%s",
                                render(pinfo, msg::SilenceNoAck(wmem_strdup_printf(pinfo->pool, "%u", code), state,
                                                                copies, waited), lang));
@@ -188,20 +199,20 @@ void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *
     }
     case SilenceKind::Bye:
         add_flag(st, ids.hf_ack_missing, tvb);
-        add_seconds(st, ids.hf_ack_waited, tvb, f.elapsed);
+        add_seconds(st, ids.hf_ack_waited, tvb, pinfo, f.elapsed, lang);
         add_texts(st, tvb, pinfo, MessageId::SilenceByeExplanation, MessageId::SilenceByeRemedy, lang);
         if (experts)
             expert_add_info_format(pinfo, ti, &ids.ei_no_ack, "%s",
-                                   render(pinfo, msg::SilenceBye(secs(pinfo, f.elapsed)), lang));
+                                   render(pinfo, msg::SilenceBye(secs(pinfo, f.elapsed, lang)), lang));
         break;
     case SilenceKind::Late: {
-        proto_item *late = add_seconds(st, ids.hf_late, tvb, f.elapsed);
+        proto_item *late = add_seconds(st, ids.hf_late, tvb, pinfo, f.elapsed, lang);
         add_texts(late ? proto_item_add_subtree(late, ids.ett_text) : nullptr, tvb, pinfo,
                   MessageId::SilenceLateExplanation, MessageId::SilenceLateRemedy, lang);
         if (experts)
             expert_add_info_format(pinfo, ti, &ids.ei_late, "%s",
                                    render(pinfo, msg::SilenceLate(wmem_strdup_printf(pinfo->pool, "%u", code),
-                                                                  it.method ? it.method : "", secs(pinfo, f.elapsed)),
+                                                                  it.method ? it.method : "", secs(pinfo, f.elapsed, lang)),
                                           lang));
         break;
     }

@@ -7,6 +7,8 @@ naming sipcat, so that the first pass reads the messages: a first pass that
 nothing asks about sipcat reads nothing, see README) know how each
 transaction ended: every copy of one that was never answered (never ACKed),
 and nothing of one answered (ACKed) after a retransmission."""
+import re
+
 import pytest
 
 from stats_tree_text import tree_rows
@@ -148,19 +150,21 @@ def test_german(ts, source):
     cap = source.capture("unanswered-udp")
     msgs = {int(r[0]): r[1] for r in rows(ts, cap, "sipcat.unanswered || sipcat.late", ["_ws.expert.message"],
                                           TWO_PASS, de)}
-    assert msgs[52].startswith("INVITE in diesem Mitschnitt nie beantwortet (7 Kopien in 31.5 s)"), msgs[52]
+    assert msgs[52].startswith("INVITE in diesem Mitschnitt nie beantwortet (7 Kopien in 31,5 s)"), msgs[52]
     assert msgs[53].startswith("REGISTER in diesem Mitschnitt nie beantwortet (11 Kopien"), msgs[53]
     assert "Keep-Alive" in msgs[54], msgs[54]
     assert "2418 Byte" in msgs[55], msgs[55]
-    assert "|200 auf OPTIONS kam 33.0 s nach der ersten Kopie" in msgs[57], msgs[57]
+    assert "|200 auf OPTIONS kam 33,0 s nach der ersten Kopie" in msgs[57], msgs[57]
     one = {int(r[0]): r[1] for r in rows(ts, cap, "sipcat.unanswered", ["_ws.expert.message"], ONE_PASS, de)}
-    assert one[4].startswith("INVITE noch ohne Antwort (2 Kopien in 0.5 s)"), one[4]
+    assert one[4].startswith("INVITE noch ohne Antwort (2 Kopien in 0,5 s)"), one[4]
     cap = source.capture("no-ack-udp")
     msgs = {int(r[0]): r[1] for r in rows(ts, cap, "sipcat.ack_missing", ["_ws.expert.message"], TWO_PASS, de)}
     assert "200 auf INVITE in diesem Mitschnitt nie mit ACK bestätigt (11 Kopien" in msgs[18], msgs[18]
-    assert msgs[19].startswith("BYE 32.1 s nach dem 2xx ohne ACK"), msgs[19]
+    assert msgs[19].startswith("BYE 32,1 s nach dem 2xx ohne ACK"), msgs[19]
     out, _ = ts.run(["-2", "-V", "-Y", "sipcat && frame.number == 1"] + de, source.capture("unanswered-udp"))
     assert "INVITE ohne Antwort" in out and "Unbeantwortet: ja" in out, out[-3000:]
+    # Tree labels too: the German decimal comma.
+    assert re.search(r"\[Sekunden seit der ersten Kopie: \d+,\d{3}\]", out), out[-3000:]
 
 
 def test_expert_groups(ts, source):

@@ -322,6 +322,9 @@ text.de: ja
 [message value-false]
 text.en: False
 text.de: nein
+[message decimal-mark]
+text.en: .
+text.de: ,
 [message label-title]
 text.en: SIP Response Catalogue
 text.de: SIP-Antwortkatalog
