@@ -201,6 +201,17 @@ bool in_last_pass() { return last_pass_seen && !gui_like; }
 
 void register_pass_probe() { pass_tap = register_tap("sipcat.pass"); }
 
+void sequential_read_done()
+{
+    // 4.6: tshark -2's second pass primes no wanted field, and its first packet
+    // is dissected before readers() can clear fake_protocols: the mark gives
+    // that packet its real `sip` items (readers.h).
+    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && proto_is_protocol_enabled(find_protocol_by_id(ids.proto))) {
+        mark_until_first_item(ids.sip.proto_sip);
+        mark_until_first_item(ids.sip.proto_data);
+    }
+}
+
 bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo)
 {
     if (!probing)

@@ -83,8 +83,10 @@
 //    expert items hang on it. Cost: 4.6 fakes an item only below a hidden or
 //    faked parent, so a real `sip` item brings the SIP dissector's whole
 //    subtree (reader modes about 1.7x on 4.6, see the package report).
-//    Left out: a second pass whose first pass built a tree without a reader
-//    (tshark -2 -R sip -e sipcat.code) misses the second pass's first SIP frame.
+//    A second pass whose first pass built a tree without a reader (tshark -2
+//    -R sip -e sipcat.code) gets the mark again when the first pass ends
+//    (tshark calls the post-sequential routines there), so its first SIP frame
+//    has real `sip` items too.
 #pragma once
 
 #include "compat.h"
@@ -112,6 +114,8 @@ void set_postdissector_handle(dissector_handle_t handle);  // at hand-off
 void declare_wanted_fields();
 // At registration: the private tap of the stand-down.
 void register_pass_probe();
+// After a sequential read (tshark -2's first pass, the GUI's file read).
+void sequential_read_done();
 // Every packet while this file's decision is open (tshark): true when sipcat
 // has just switched itself off because nothing in this, the last, pass reads it.
 bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo);

@@ -234,6 +234,7 @@ void register_protocol()
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");
     register_init_routine(open_file_state);
     register_cleanup_routine(reset_file_state);
+    register_postseq_cleanup_routine(sequential_read_done);
     proto_register_field_array(ids.proto, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     expert_module_t *expert = expert_register_protocol(ids.proto);

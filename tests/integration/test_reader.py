@@ -99,3 +99,16 @@ def test_stands_down_when_nothing_reads(ts, source):
     two, _ = ts.run(["-2", "-R", "sip", "-V"], cap)
     count = len(re.findall(r"SIP Response Catalogue: \d{3} ", one))
     assert count >= 2 and len(re.findall(r"SIP Response Catalogue: \d{3} ", two)) == count, (count, two[-3000:])
+
+
+def test_two_passes_after_a_first_without_readers(ts, source):
+    """tshark -2 whose first pass has a tree nothing of sipcat reads (-R sip)
+    and whose second pass asks for sipcat fields: every SIP frame of the second
+    pass is annotated as in one pass, the first one too (4.6 fakes its `sip`
+    item unless sipcat marks it again when the first pass ends)."""
+    cap = source.capture("kamailio-diagnosis-udp")
+    fields = ["sipcat.code", "sipcat.summary", "sipcat.request_frame"]
+    one = ts.fields(cap, ["frame.number"] + fields, extra=["-Y", "sip"])
+    two = ts.fields(cap, ["frame.number"] + fields, extra=["-2", "-R", "sip"])
+    assert sum(1 for r in one if len(r) > 1 and r[1]) >= 10, one
+    assert two == one, [(a, b) for a, b in zip(one, two) if a != b][:5]
