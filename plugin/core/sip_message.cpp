@@ -266,6 +266,38 @@ size_t after_name(const char *p, size_t i, size_t n, const char *name, size_t le
     return i;
 }
 
+// Where a header value's scanner stands: in a quoted-string (with its
+// backslash escapes) or in <...>, separators do not count (RFC 3261 §25.1).
+struct Nesting {
+    bool quoted = false;
+    int angle = 0;
+    // Takes p[i] (and the character a backslash in quotes escapes); true when it
+    // stands outside quotes and <...> and is none of their delimiters.
+    bool outside(const char *p, size_t &i)
+    {
+        const char c = p[i];
+        if (quoted) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                quoted = false;
+            return false;
+        }
+        if (c == '"') {
+            quoted = true;
+        } else if (c == '<') {
+            ++angle;
+        } else if (c == '>') {
+            if (angle > 0)
+                --angle;
+        } else {
+            return angle == 0;
+        }
+        return false;
+    }
+    bool top() const { return !quoted && angle == 0; }
+};
+
 // Digest-style parameters: `scheme name=value, name=value, ...`. Calls
 // f(name, value) with the value trimmed and unquoted, in one pass: items are
 // separated by commas outside quotes and <...>, and an item's name is what
@@ -275,13 +307,12 @@ void for_each_auth_param(sv s, F &&f)
 {
     const char *p = s.data();
     const size_t n = s.size();
-    bool quoted = false;
-    int angle = 0;
+    Nesting nest;
     size_t item = 0, eq = sv::npos;
     for (size_t i = 0;; ++i) {
         if (i < n)
             i += find_first_of<'"', '<', '>', '\\', ',', '='>(p + i, n - i);
-        if (i >= n || (p[i] == ',' && !quoted && angle == 0)) {
+        if (i >= n || (p[i] == ',' && nest.top())) {
             if (eq != sv::npos) {
                 sv name = trimmed(p, item, eq);
                 // The first item starts with the scheme ("Digest username"), a
@@ -300,22 +331,8 @@ void for_each_auth_param(sv s, F &&f)
             eq = sv::npos;
             continue;
         }
-        const char c = p[i];
-        if (quoted) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                quoted = false;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == '<') {
-            ++angle;
-        } else if (c == '>') {
-            if (angle > 0)
-                --angle;
-        } else if (c == '=' && angle == 0 && eq == sv::npos) {
+        if (nest.outside(p, i) && p[i] == '=' && eq == sv::npos)
             eq = i;
-        }
     }
 }
 
@@ -328,8 +345,7 @@ void read_via(sv value, SipMessage &m)
 {
     const char *p = value.data();
     const size_t n = value.size();
-    bool quoted = false;
-    int angle = 0;
+    Nesting nest;
     bool done = false;        // this Via value had an empty branch: skip to the next value
     size_t branch_at = 0;     // after the '=' of "branch", while in that parameter
     bool in_branch = false;
@@ -350,22 +366,10 @@ void read_via(sv value, SipMessage &m)
         i += find_first_of<'"', '<', '>', '\\', ',', ';'>(p + i, n - i);
         if (i == n)
             break;
-        const char c = p[i];
-        if (quoted) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                quoted = false;
+        if (!nest.outside(p, i))
             continue;
-        }
-        if (c == '"') {
-            quoted = true;
-        } else if (c == '<') {
-            ++angle;
-        } else if (c == '>') {
-            if (angle > 0)
-                --angle;
-        } else if ((c == ';' || c == ',') && angle == 0) {
+        const char c = p[i];
+        if (c == ';' || c == ',') {
             if (in_branch) {
                 if (take_branch(i))
                     return;
@@ -404,26 +408,12 @@ void read_to(sv value, SipMessage &m)
 {
     const char *p = value.data();
     const size_t n = value.size();
-    bool quoted = false;
-    int angle = 0;
+    Nesting nest;
     for (size_t i = 0; i < n; ++i) {
         i += find_first_of<'"', '<', '>', '\\', ';'>(p + i, n - i);
         if (i == n)
             break;
-        const char c = p[i];
-        if (quoted) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                quoted = false;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == '<') {
-            ++angle;
-        } else if (c == '>') {
-            if (angle > 0)
-                --angle;
-        } else if (c == ';' && angle == 0) {
+        if (nest.outside(p, i) && p[i] == ';') {
             const size_t j = after_name(p, i + 1, n, "tag", 3);
             if (j == sv::npos)
                 continue;
