@@ -279,9 +279,11 @@ void add_reason_and_warnings(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, 
 // The title of sipcat's item, set in one go below (appending would first build
 // the default label); the protocol's name unless a language of ours replaces it.
 const char *title() { return localized() ? label(MessageId::LabelTitle) : proto_get_protocol_name(ids.proto); }
+// Only for a reader of the text (readers.h): Wireshark formats it at once.
+bool titled = true;
 void set_title(proto_item *ti)
 {
-    if (ti && localized())
+    if (ti && titled && localized())
         proto_item_set_text(ti, "%s", title());
 }
 
@@ -297,7 +299,8 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     const Resolved res = overrides().resolve(*catalogue(), a, lang, method);
     const TextVariant &t = *res.text;
     const char *reason = a.known ? a.entry->reason.c_str() : render(pinfo->pool, msg::UnregisteredReason(), lang);
-    proto_item_set_text(ti, "%s: %u %s (%s)", title(), r.code, reason, class_text(a.cls));
+    if (titled)
+        proto_item_set_text(ti, "%s: %u %s (%s)", title(), r.code, reason, class_text(a.cls));
 
     if (const char *label = st ? field_label(ids.hf_class) : nullptr)
         proto_item_set_generated(proto_tree_add_uint_format(st, ids.hf_class, tvb, 0, 0, a.cls, "%s: %s (%u)", label,
@@ -342,6 +345,7 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
                      bool experts, bool final)
 {
     experts_wanted = experts;
+    titled = reading.titles;
     if (!catalogue())
         return;
     const char *lang = current_language();
@@ -359,7 +363,8 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
             trees[i] = st;
         }
         if (r.kind == ResponseKind::Request) {
-            proto_item_set_text(ti, "%s: %s", title(), r.method ? r.method : "");
+            if (titled)
+                proto_item_set_text(ti, "%s: %s", title(), r.method ? r.method : "");
             if (r.method)
                 add_string(st, ids.hf_method, tvb, r.method);
             add_reason_and_warnings(tvb, pinfo, ti, st, r, lang);
@@ -373,10 +378,10 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
         }
         if (r.method)
             add_string(st, ids.hf_method, tvb, r.method);
-        if (r.kind == ResponseKind::OutOfRange)
-            proto_item_set_text(ti, "%s: %u", title(), r.code);
-        else
+        if (r.kind != ResponseKind::OutOfRange)
             set_title(ti);
+        else if (titled)
+            proto_item_set_text(ti, "%s: %u", title(), r.code);
         if (!experts_wanted)
             continue;
         const char *note;

@@ -289,6 +289,10 @@ void named_fields(proto_tree *tree, packet_info *pinfo, Readers &r)
     // that has no columns (4.0: the button stayed grey with pinfo->cinfo as the test).
     r.experts = gui_like || expert_tap_listening() || expert_column(pinfo->cinfo) || referenced(ids.proto_expert);
     r.fields = referenced(ids.proto);
+    // Named itself (a column or -e shows the item's text; a filter on one of
+    // its fields marks it only indirectly; a filter `sipcat` counts too).
+    const int proto_ref = ids.proto > 0 ? proto_registrar_get_nth(static_cast<guint>(ids.proto))->ref_type : 0;
+    r.titles = proto_ref != HF_REF_TYPE_NONE && proto_ref != HF_REF_TYPE_INDIRECT;
     own_fields.each([&](int hf, int bit) {
         if (referenced(hf))
             r.named |= guint64{1} << bit;
@@ -307,7 +311,7 @@ void named_fields(proto_tree *tree, packet_info *pinfo, Readers &r)
             r.fields = true;
             r.named |= guint64{1} << own_fields.bit(hf);
         } else if (hf == ids.proto) {
-            r.fields = true;
+            r.fields = r.titles = true;
         } else if (own_experts.has(hf) || hf == ids.proto_expert) {
             r.experts = true;
         }
@@ -328,7 +332,7 @@ Readers readers(proto_tree *tree, packet_info *pinfo)
         return r;
     }
     if (PTREE_DATA(tree)->visible) {
-        r.fields = r.experts = r.every_field = true;
+        r.fields = r.experts = r.every_field = r.titles = true;
     } else {
         // tshark: the same answer for every packet of a pass (readers.h).
         const bool visited = pinfo->fd->visited;

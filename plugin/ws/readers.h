@@ -98,6 +98,7 @@ struct Readers {
     bool experts = false;  // someone reads expert items
     bool tap = false;      // the sipcat tap listens
     bool every_field = false;  // a visible tree: each field is seen
+    bool titles = false;   // sipcat's own item's text is seen: a visible tree, or `sipcat` itself named
     guint64 named = 0;     // a bit per sipcat field that a filter, column or -e names
     bool any() const { return fields || experts || tap; }
     bool reads(int hf) const;  // someone reads this sipcat field

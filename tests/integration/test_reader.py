@@ -112,3 +112,11 @@ def test_two_passes_after_a_first_without_readers(ts, source):
     two = ts.fields(cap, ["frame.number"] + fields, extra=["-2", "-R", "sip"])
     assert sum(1 for r in one if len(r) > 1 and r[1]) >= 10, one
     assert two == one, [(a, b) for a, b in zip(one, two) if a != b][:5]
+
+
+def test_title_only_for_its_readers(ts, source):
+    """sipcat's item text is made only where someone reads it; -e sipcat (the
+    protocol itself) does, so it still gets the whole title."""
+    cap = source.capture("kamailio-diagnosis-udp")
+    rows = ts.fields(cap, ["frame.number", "sipcat"], extra=["-Y", "sipcat.class == 4"])
+    assert rows and all(r[1].startswith("SIP Response Catalogue: 4") and "(Client Error)" in r[1] for r in rows), rows
