@@ -441,10 +441,14 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
             note_expert_tap_without_tree(pinfo);
         return 0;
     }
+    // The helper protocol's call leaves pinfo's protocol as it was: expert items name sipcat.
+    const char *caller = pinfo->current_proto;
+    pinfo->current_proto = "SIPCAT";
     if (want.fields || want.experts)
         add_annotations(tvb, pinfo, tree, *rec, want.fields, want.experts, final);
     set_silence_final(final);
     queue_for_taps(pinfo, rec);
+    pinfo->current_proto = caller;
     return tvb_captured_length(tvb);
 }
 

@@ -72,6 +72,10 @@
 //    sipcat on again (never when the user disabled it). Not in the GUI.
 //    The same signal, when readers exist, puts each frame's record in the
 //    packet's memory instead of the file's (the first frame's stays there).
+//  - the post-dissector's handle is on a helper protocol (in name only, whose
+//    parent sipcat decides whether it is enabled): call_dissector_work adds
+//    and removes no layer for a helper (4.0 to 4.6), which is most of what a
+//    call costs; have_postdissector() still counts it (enabled with sipcat).
 //  - Wireshark 4.6, the first packet with a tree and a reader: sipcat declares
 //    the `sip` and `data` items wanted then. tshark has decided on trees
 //    already, so this forces none; tshark primes them in every later packet of

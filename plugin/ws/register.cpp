@@ -232,6 +232,8 @@ void register_protocol()
     };
 
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");
+    ids.proto_handle = proto_register_protocol_in_name_only("SIP Response Catalogue post-dissector", "SIPCAT",
+                                                            "sipcat.postdissector", ids.proto, FT_PROTOCOL);
     register_init_routine(open_file_state);
     register_cleanup_routine(reset_file_state);
     register_postseq_cleanup_routine(sequential_read_done);
@@ -287,7 +289,7 @@ void register_protocol()
 
 void register_handoff()
 {
-    dissector_handle_t handle = create_dissector_handle(dissect, ids.proto);
+    dissector_handle_t handle = create_dissector_handle(dissect, ids.proto_handle);
     register_postdissector(handle);
     set_postdissector_handle(handle);
     ids.sip.lookup();
