@@ -232,6 +232,7 @@ void register_protocol()
     };
 
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");
+    the_diagnoser.set_release(release_request);
     register_init_routine(open_file_state);
     register_cleanup_routine(reset_file_state);
     proto_register_field_array(ids.proto, hf, G_N_ELEMENTS(hf));

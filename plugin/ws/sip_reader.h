@@ -35,5 +35,9 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
                      const Catalogue *catalogue);
 // At file open and close: the interned methods went with the file's memory.
 void reset_collect();
+// The Diagnoser's release hook: frees a RequestRecord made on the heap (tshark's
+// last pass), leaves one in file scope. Called before the file scope goes
+// (cleanup routines run before wmem leaves it), so the flag is readable.
+void release_request(const void *record);
 
 }  // namespace sipcat::ws

@@ -528,8 +528,8 @@ TEST(KeyHash, TellsApartWhatDiffersAndBoundsItsWork)
 
 // Entries have a fixed size (the header states it): a string or a container
 // added to an entry would grow the state with the packets' contents.
-static_assert(Diagnoser::kTxnSize <= 32, "a transaction entry is 32 bytes");
-static_assert(Diagnoser::kCallSize <= 136, "a call entry is 136 bytes");
+static_assert(Diagnoser::kTxnSize <= 40, "a transaction entry is 40 bytes");
+static_assert(Diagnoser::kCallSize <= 88, "a call entry is 88 bytes");
 
 TEST(DiagnosisState, CallsAreBounded)
 {
