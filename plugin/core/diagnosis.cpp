@@ -141,14 +141,29 @@ void Diagnoser::expire()
     }
 }
 
+// An expired transaction goes; so does its call when that was its last one
+// and the call holds nothing a later message needs (settled).
 void Diagnoser::forget(Txns::iterator it)
 {
     const auto c = calls_.find(it->second.call);
-    if (c != calls_.end() && c->second.txns)
-        --c->second.txns;
     if (it->second.request && release_)
         release_(it->second.request);
     txns_.erase(it);
+    if (c == calls_.end() || !c->second.txns)
+        return;
+    if (--c->second.txns == 0 && settled(c->second))
+        calls_.erase(c);
+}
+
+// No challenge state (a 2xx reset it, or none came) and no INVITE waiting
+// for its outcome: a new Call would give every later message the same
+// result, except a response to an expired INVITE (its outcome again) or a
+// 481 to a BYE after an answered one (no longer expected), both copies long
+// after their transactions ended.
+bool Diagnoser::settled(const Call &c)
+{
+    return c.challenges == 0 && !c.challenge_pending && c.nonce_count == 0 && c.last_challenge == 0 &&
+           c.outcome_cseq == c.initial_invite_cseq;
 }
 
 // A call at its limit: its older half goes (one scan of the table).

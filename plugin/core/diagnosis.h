@@ -201,6 +201,7 @@ private:
     void advance(double time);
     void expire();
     void forget(Txns::iterator it);
+    static bool settled(const Call &c);
     void halve(uint64_t call_key, Call &c);
     void evict(const Call *keep);
     AuthState challenge(Call &c, const Txn *t, const ResponseFacts &r, Diagnosis &d);
