@@ -230,6 +230,12 @@ TEST(DiagnosisExpiry, EachRecordIsReleasedExactlyOnce)
         d.on_response(resp("OPTIONS", 1, 200, 0, 70.0, call.c_str()));
     }
     EXPECT_GT(released.size(), 50u) << "the oldest calls were evicted with their records";
+    // And some left for clear().
+    for (int i = 0; i < 10; ++i) {
+        const std::string call = "w" + std::to_string(i);
+        request(d, recs, req("INVITE", 1, frame++, 70.0, call.c_str()));
+    }
+    EXPECT_EQ(released.size() + 10, frame - 1);
     d.clear();
     EXPECT_EQ(released.size(), frame - 1);
     EXPECT_EQ(released.count(nullptr), 0u);
