@@ -231,7 +231,8 @@ void read_request(const SipMessage &m, const char *method, packet_info *pinfo, b
     // What the responses name (Request-URI, user): kept once per request, only when it opens a transaction.
     if (const void **slot = diagnoser.on_request(r)) {
         const sv user = (r.authorization || r.proxy_authorization) ? m.username : sv();
-        *slot = in_last_pass() ? heap_request(pinfo->pool, m.request_uri, user) : file_request(file_scope, m.request_uri, user);
+        *slot = in_last_pass() ? heap_request(pinfo->pool, m.request_uri, user)
+                               : file_request(file_scope, m.request_uri, user);
     }
     // A request that says why (BYE, CANCEL with Reason) gets its own
     // annotation; others leave nothing in the file's memory.
@@ -246,8 +247,9 @@ void read_request(const SipMessage &m, const char *method, packet_info *pinfo, b
     }
 }
 
-void read_response(const SipMessage &m, const char *method, const packet_info *pinfo, bool resend, wmem_allocator_t *scope,
-                   Diagnoser &diagnoser, const Catalogue *catalogue, std::vector<ResponseRecord> &out)
+void read_response(const SipMessage &m, const char *method, const packet_info *pinfo, bool resend,
+                   wmem_allocator_t *scope, Diagnoser &diagnoser, const Catalogue *catalogue,
+                   std::vector<ResponseRecord> &out)
 {
     ResponseRecord r{};
     r.q850 = -1;

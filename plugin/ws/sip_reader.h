@@ -29,7 +29,8 @@ struct SipIds {
 // Null when the frame holds no SIP response or request with a Reason (the
 // common, cheap case). Must be called once per frame, in capture order.
 // `scope` holds the frame's record; `file_scope` what later frames' records
-// point to (a request's Request-URI and user, made once per transaction).
+// point to (a request's Request-URI and user, made once per transaction; in
+// tshark's last pass on the heap instead, freed when the Diagnoser forgets it).
 FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wmem_allocator_t *scope,
                      wmem_allocator_t *file_scope, Diagnoser &diagnoser, ResendTracker &resends,
                      const Catalogue *catalogue);
