@@ -22,10 +22,10 @@ uint64_t nonce_key(std::string_view s)
 // §17.2.3), so the two legs through a proxy stay apart; without a branch
 // (RFC 2543 peers), by CSeq number and method. The CSeq number, the same in
 // all messages of a transaction, also keeps apart the transactions of a
-// client that reuses its branch.
-uint64_t txn_key(std::string_view branch, uint32_t cseq, std::string_view method)
+// client that reuses its branch. The Call-ID's key makes it one table for all calls.
+uint64_t txn_key(uint64_t call, std::string_view branch, uint32_t cseq, std::string_view method)
 {
-    return KeyHash().u32(cseq).text(branch).text(method).done();
+    return KeyHash().u64(call).u32(cseq).text(branch).text(method).done();
 }
 
 // Erases the `drop` least recently used entries of `m` (by their `order`,
@@ -45,7 +45,7 @@ void forget_oldest(Map &m, size_t drop, const typename Map::mapped_type *keep, G
     const uint64_t limit = orders[drop - 1];
     for (auto it = m.begin(); it != m.end();) {
         if (&it->second != keep && it->second.order <= limit) {
-            gone(it->second);
+            gone(it->first, it->second);
             it = m.erase(it);
         } else {
             ++it;
@@ -53,11 +53,14 @@ void forget_oldest(Map &m, size_t drop, const typename Map::mapped_type *keep, G
     }
 }
 
+// Stale entries in the queue of finished transactions beyond which it is
+// compacted (a clock that stands still expires nothing).
+constexpr size_t kQueueSlack = 1024;
+
 }  // namespace
 
-Diagnoser::Call &Diagnoser::call(std::string_view call_id)
+Diagnoser::Call &Diagnoser::call(uint64_t key)
 {
-    const uint64_t key = key_of(call_id);
     auto it = calls_.find(key);
     if (it == calls_.end()) {
         if (calls_.size() >= kMaxCalls)
@@ -68,56 +71,183 @@ Diagnoser::Call &Diagnoser::call(std::string_view call_id)
     return it->second;
 }
 
-// The transaction `key` of a call, made if new. A call at its limit forgets
-// its older half at once, so that each new transaction costs O(1) on average.
-Diagnoser::Txn &Diagnoser::txn(Call &c, uint64_t key)
+// The transaction `key` of call `call_key`, made if new. A call at its limit
+// forgets its older half at once, so that each new transaction costs O(1) on
+// average (a scan of the table per kMaxTxnsPerCall / 2 new ones).
+Diagnoser::Txn &Diagnoser::txn(Call &c, uint64_t call_key, uint64_t key)
 {
-    auto it = c.txns.find(key);
-    if (it == c.txns.end()) {
-        if (c.txns.size() >= kMaxTxnsPerCall) {
-            forget_oldest(c.txns, c.txns.size() / 2, nullptr, [&](const Txn &) { --txn_count_; });
-            c.txns.rehash(0);  // give the buckets of the forgotten half back
-        } else if (txn_count_ >= kMaxTxns) {
+    auto it = txns_.find(key);
+    if (it == txns_.end()) {
+        if (c.txns >= kMaxTxnsPerCall)
+            halve(call_key, c);
+        else if (txns_.size() >= kMaxTxns)
             evict(&c);
-        }
-        it = c.txns.emplace(key, Txn{}).first;
-        ++txn_count_;
+        Txn t;
+        t.call = call_key;
+        it = txns_.emplace(key, t).first;
+        ++c.txns;
     }
     it->second.order = next_order_++;
+    touched(key, it->second);
     return it->second;
 }
 
-// Forgets the least recently seen tenth of the calls, never `keep`.
+// A finished transaction was used: it expires kExpireAfter from now, unless used again.
+void Diagnoser::touched(uint64_t key, const Txn &t)
+{
+    if (!t.final_code)
+        return;
+    finished_.push_back(Finished{clock_, key, t.order});
+    if (finished_.size() <= 2 * txns_.size() + kQueueSlack)
+        return;
+    // Each transaction has at most one live entry (its latest use), so this
+    // leaves at most txns_.size(): O(1) per entry on average.
+    const auto stale = [&](const Finished &f) {
+        const auto it = txns_.find(f.key);
+        return it == txns_.end() || it->second.order != f.order;
+    };
+    finished_.erase(std::remove_if(finished_.begin(), finished_.end(), stale), finished_.end());
+}
+
+// Capture timestamps can go backwards (merged captures, a clock set back) or
+// jump: the clock follows only the latest time seen, by at most kMaxClockStep
+// a message, so no timestamp can expire a transaction earlier than due.
+void Diagnoser::advance(double time)
+{
+    if (!timed_) {
+        if (time == time) {  // not NaN
+            latest_ = time;
+            timed_ = true;
+        }
+        return;
+    }
+    const double step = time - latest_;
+    if (!(step > 0))  // backwards, the same, or NaN: the clock stands
+        return;
+    clock_ += std::min(step, kMaxClockStep);
+    latest_ = time;
+}
+
+// Forgets the transactions finished kExpireAfter ago and not used since;
+// each queue entry is looked at once.
+void Diagnoser::expire()
+{
+    while (!finished_.empty() && clock_ - finished_.front().at >= kExpireAfter) {
+        const Finished f = finished_.front();
+        finished_.pop_front();
+        const auto it = txns_.find(f.key);
+        if (it != txns_.end() && it->second.order == f.order)
+            forget(it);
+    }
+}
+
+// An expired transaction goes; so does its call when that was its last one
+// and the call holds nothing a later message needs (settled).
+void Diagnoser::forget(Txns::iterator it)
+{
+    const auto c = calls_.find(it->second.call);
+    if (it->second.request && release_)
+        release_(it->second.request);
+    txns_.erase(it);
+    if (c == calls_.end() || !c->second.txns)
+        return;
+    if (--c->second.txns == 0 && settled(c->second))
+        calls_.erase(c);
+}
+
+// No challenge state (a 2xx reset it, or none came) and no INVITE waiting
+// for its outcome: a new Call would give every later message the same
+// result, except a response to an expired INVITE (its outcome again) or a
+// 481 to a BYE after an answered one (no longer expected), both copies long
+// after their transactions ended.
+bool Diagnoser::settled(const Call &c)
+{
+    return c.challenges == 0 && !c.challenge_pending && c.nonce_count == 0 && c.last_challenge == 0 &&
+           c.outcome_cseq == c.initial_invite_cseq;
+}
+
+// A call at its limit: its older half goes (one scan of the table).
+void Diagnoser::halve(uint64_t call_key, Call &c)
+{
+    std::vector<uint64_t> orders;
+    orders.reserve(c.txns);
+    for (const auto &entry : txns_)
+        if (entry.second.call == call_key)
+            orders.push_back(entry.second.order);
+    const size_t drop = orders.size() / 2;
+    if (drop == 0)
+        return;
+    std::nth_element(orders.begin(), orders.begin() + (drop - 1), orders.end());
+    const uint64_t limit = orders[drop - 1];
+    for (auto it = txns_.begin(); it != txns_.end();) {
+        if (it->second.call == call_key && it->second.order <= limit) {
+            if (it->second.request && release_)
+                release_(it->second.request);
+            it = txns_.erase(it);
+            --c.txns;
+        } else {
+            ++it;
+        }
+    }
+}
+
+// Forgets the least recently seen tenth of the calls, never `keep`, and
+// their transactions (one scan of the table per kMaxCalls / 10 new calls).
 void Diagnoser::evict(const Call *keep)
 {
-    forget_oldest(calls_, std::max<size_t>(1, calls_.size() / 10), keep,
-                  [&](const Call &gone) { txn_count_ -= gone.txns.size(); });
+    std::vector<uint64_t> gone;
+    forget_oldest(calls_, std::max<size_t>(1, calls_.size() / 10), keep, [&](uint64_t key, const Call &c) {
+        if (c.txns)
+            gone.push_back(key);
+    });
+    if (gone.empty())
+        return;
+    std::sort(gone.begin(), gone.end());
+    for (auto it = txns_.begin(); it != txns_.end();) {
+        if (std::binary_search(gone.begin(), gone.end(), it->second.call)) {
+            if (it->second.request && release_)
+                release_(it->second.request);
+            it = txns_.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 void Diagnoser::clear()
 {
-    Calls().swap(calls_);  // also gives back the bucket array
-    txn_count_ = 0;
+    if (release_)
+        for (const auto &entry : txns_)
+            if (entry.second.request)
+                release_(entry.second.request);
+    Txns().swap(txns_);  // also gives back the bucket arrays
+    Calls().swap(calls_);
+    std::deque<Finished>().swap(finished_);
     next_order_ = 0;
+    clock_ = latest_ = 0;
+    timed_ = false;
 }
 
 size_t Diagnoser::largest_call() const
 {
     size_t most = 0;
     for (const auto &entry : calls_)
-        most = std::max(most, entry.second.txns.size());
+        most = std::max<size_t>(most, entry.second.txns);
     return most;
 }
 
 const void **Diagnoser::on_request(const RequestFacts &r)
 {
+    advance(r.time);
+    expire();
     // ACK is never answered (RFC 3261 §17.1.1.3): nothing to pair.
     if (r.resend || r.call_id.empty() || r.method == "ACK")
         return nullptr;
-    Call &c = call(r.call_id);
+    const uint64_t ck = key_of(r.call_id);
+    Call &c = call(ck);
     if (r.method == "CANCEL")  // it carries the branch of the INVITE it cancels (RFC 3261 §9.1)
-        txn(c, txn_key(r.branch, r.cseq, "INVITE")).flags |= kCancelled;
-    Txn &t = txn(c, txn_key(r.branch, r.cseq, r.method));
+        txn(c, ck, txn_key(ck, r.branch, r.cseq, "INVITE")).flags |= kCancelled;
+    Txn &t = txn(c, ck, txn_key(ck, r.branch, r.cseq, r.method));
     if (t.frame)
         return nullptr;  // a copy Wireshark did not mark (mirrored traffic): the first copy is the request
     t.flags = static_cast<uint8_t>((t.flags & kCancelled) | (r.authorization ? kAuthorization : 0) |
@@ -169,6 +299,8 @@ AuthState Diagnoser::challenge(Call &c, const Txn *t, const ResponseFacts &r, Di
 
 Diagnosis Diagnoser::on_response(const ResponseFacts &r)
 {
+    advance(r.time);
+    expire();
     Diagnosis d;
     d.missing = static_cast<uint16_t>(required_headers(r.code) & ~r.headers);
     if (r.call_id.empty()) {
@@ -178,9 +310,12 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
         }
         return d;
     }
-    Call &c = call(r.call_id);
-    const auto it = c.txns.find(txn_key(r.branch, r.cseq, r.method));
-    Txn *t = it == c.txns.end() ? nullptr : &it->second;
+    const uint64_t ck = key_of(r.call_id);
+    Call &c = call(ck);
+    const uint64_t key = txn_key(ck, r.branch, r.cseq, r.method);
+    const auto it = txns_.find(key);
+    // A transaction forgotten (expired, or beyond a limit): as if its request was not seen.
+    Txn *t = it == txns_.end() ? nullptr : &it->second;
     if (t) {
         t->order = next_order_++;
         d.request_frame = t->frame;
@@ -188,12 +323,16 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
     }
     // Retransmitted, or a mirrored copy Wireshark did not mark: named, not diagnosed again.
     if (r.resend || (t && r.code >= 200 && t->final_code == r.code)) {
+        if (t)
+            touched(key, *t);
         d.retransmission = true;
         d.missing = 0;
         return d;
     }
     if (t && r.code >= 200)
         t->final_code = static_cast<uint16_t>(r.code);
+    if (t)
+        touched(key, *t);
 
     if ((r.code == 401 || r.code == 407) && r.method == "CANCEL") {
         // Servers MUST NOT challenge a CANCEL: it cannot be resent with

@@ -11,21 +11,30 @@
 //
 // State per file, bounded by entry counts; each entry has a fixed size
 // (x86-64, libstdc++; the unit test DiagnosisState.HeapPerEntry measures it):
-//   a call:        sizeof(Call) = 136 bytes; on the heap kCallHeap = 304 with
-//                  its hash node, buckets and its transaction table's first
-//                  bucket array (measured: 350 with its first transaction)
-//   a transaction: sizeof(Txn) = 32 bytes; on the heap kTxnHeap = 80 with its
-//                  hash node and buckets (measured: 74)
+//   a call:        sizeof(Call) = 88 bytes; on the heap kCallHeap = 128 with
+//                  its hash node and buckets (measured: 204 with its first
+//                  transaction)
+//   a transaction: sizeof(Txn) = 40 bytes, in one table for all calls; on the
+//                  heap kTxnHeap = 144 with its hash node, buckets and up to two
+//                  entries of the queue of finished transactions (measured:
+//                  64 unanswered, 129 answered twice)
 // at most kMaxCalls calls, kMaxTxnsPerCall transactions in one call and
-// kMaxTxns in all: at most kWorstCaseBytes (62.4 MB) at the limits. Beyond a
+// kMaxTxns in all: at most kWorstCaseBytes (70.4 MB) at the limits. Beyond a
 // limit the least recently used tenth of the calls (or half of one call's
 // transactions) is forgotten; a forgotten request is answered without its
-// request frame, nothing else is lost.
+// request frame, nothing else is lost. A transaction is also forgotten
+// kExpireAfter seconds of capture time after its final response, when nothing
+// of it came since (see kExpireAfter).
+//
+// The caller's records of requests can be released with their transaction: a
+// release hook (set_release) is called once for each forgotten transaction's
+// record, also at clear().
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string_view>
 #include <unordered_map>
 
@@ -74,6 +83,7 @@ struct RequestFacts {
     std::string_view nonce;           // the nonce the credentials answer, if known
     uint32_t frame = 0;
     bool resend = false;              // Wireshark's sip.resend
+    double time = 0;                  // capture time, seconds (any origin; may go backwards)
 };
 
 // What the diagnosis needs of a response.
@@ -90,6 +100,7 @@ struct ResponseFacts {
     bool resend = false;              // Wireshark's sip.resend
     int q850 = -1;                    // Reason: Q.850;cause=, -1 if none
     uint32_t frame = 0;
+    double time = 0;                  // capture time, seconds (any origin; may go backwards)
 };
 
 struct Diagnosis {
@@ -110,6 +121,7 @@ struct Diagnosis {
 class Diagnoser {
     // A transaction: top Via branch and method (RFC 3261 §17.1.3, §17.2.3).
     struct Txn {
+        uint64_t call = 0;              // key of its Call-ID
         uint64_t nonce = 0;             // key of the nonce its credentials answered; 0: none or unknown
         uint64_t order = 0;             // last use, to forget the oldest
         const void *request = nullptr;
@@ -119,7 +131,6 @@ class Diagnoser {
     };
     // A Call-ID: a dialog, a registration or a lone transaction.
     struct Call {
-        std::unordered_map<uint64_t, Txn> txns;
         uint64_t order = 0;
         std::array<uint64_t, kMaxNonces> nonces{};  // keys of those the latest challenge offered
         uint64_t last_challenge = 0;                // CSeq and method of the latest challenge counted
@@ -127,9 +138,17 @@ class Diagnoser {
         uint32_t challenges = 0;                    // since the last 2xx
         uint32_t initial_invite_cseq = 0;           // first out-of-dialog INVITE
         uint32_t outcome_cseq = 0;                  // INVITE whose outcome was given (once, on any leg)
+        uint32_t txns = 0;                          // its transactions in the table
         uint8_t nonce_count = 0;
         bool challenge_pending = false;             // challenged, no 2xx since
         bool ended = false;                         // a BYE was answered
+    };
+    // A transaction that had a final response, as of its last use `order`
+    // (a later use queues it again and makes this entry stale).
+    struct Finished {
+        double at;                      // clock_ then
+        uint64_t key;
+        uint64_t order;
     };
 
 public:
@@ -138,14 +157,31 @@ public:
     static constexpr size_t kMaxCalls = 100000;
     static constexpr size_t kMaxTxnsPerCall = 4096;  // pipelined requests in one call are normal
     static constexpr size_t kMaxTxns = 400000;
+    // A transaction ends at most 64*T1 after its final response: Timer H and
+    // J (RFC 3261 §17.2.1, §17.2.2), Timer L and M for a 2xx to INVITE (RFC
+    // 6026 §7.1, §7.2); Timer D ("at least 32 s", equal to Timer H,
+    // §17.1.1.2), I and K (T4) are no longer. With the default T1 of 500 ms
+    // (§17.1.1.1) that is 32 s; T1 MAY be larger and Timer D is only a
+    // minimum, so twice that: copies after it are rare, and only lose the
+    // request frame.
+    static constexpr double kExpireAfter = 2 * 64 * 0.5;
+    // The clock advances by at most this per message: a clock that jumps
+    // ahead expires nothing early (a gap in the capture only delays expiry).
+    static constexpr double kMaxClockStep = 1.0;
     static constexpr size_t kTxnSize = sizeof(Txn);
     static constexpr size_t kCallSize = sizeof(Call);
     // Heap of an entry: its hash node (the key, a next pointer and malloc's
-    // header beside it, in 16-byte steps) and up to two buckets; a call also
-    // has its transaction table's first bucket array (13 buckets in libstdc++).
-    static constexpr size_t kTxnHeap = (sizeof(Txn) + 3 * 8 + 15) / 16 * 16 + 2 * sizeof(void *);
-    static constexpr size_t kCallHeap = (sizeof(Call) + 3 * 8 + 15) / 16 * 16 + 2 * sizeof(void *) + 16 * sizeof(void *);
+    // header beside it, in 16-byte steps) and up to two buckets; a
+    // transaction also up to two entries of the queue of finished ones (the
+    // queue is compacted beyond that), each with its share of the queue's blocks.
+    static constexpr size_t kTxnHeap =
+        (sizeof(Txn) + 3 * 8 + 15) / 16 * 16 + 2 * sizeof(void *) + 2 * (sizeof(Finished) + 8);
+    static constexpr size_t kCallHeap = (sizeof(Call) + 3 * 8 + 15) / 16 * 16 + 2 * sizeof(void *);
     static constexpr size_t kWorstCaseBytes = kMaxCalls * kCallHeap + kMaxTxns * kTxnHeap;
+
+    using Release = void (*)(const void *request);
+    // Called with each forgotten transaction's record (never null), once.
+    void set_release(Release release) { release_ = release; }
 
     // Where the caller puts its record of the request when the request opens
     // a transaction; null for copies, ACKs and requests without a Call-ID,
@@ -155,20 +191,32 @@ public:
     Diagnosis on_response(const ResponseFacts &r);
     void clear();  // releases everything (file close)
     size_t tracked_calls() const { return calls_.size(); }
-    size_t tracked_transactions() const { return txn_count_; }
+    size_t tracked_transactions() const { return txns_.size(); }
     size_t largest_call() const;  // transactions of the call that has most
 
 private:
     enum TxnFlag : uint8_t { kAuthorization = 1, kProxyAuthorization = 2, kCancelled = 4 };
     using Calls = std::unordered_map<uint64_t, Call>;
-    Call &call(std::string_view call_id);
-    Txn &txn(Call &c, uint64_t key);
+    using Txns = std::unordered_map<uint64_t, Txn>;
+    Call &call(uint64_t key);
+    Txn &txn(Call &c, uint64_t call_key, uint64_t key);
+    void touched(uint64_t key, const Txn &t);
+    void advance(double time);
+    void expire();
+    void forget(Txns::iterator it);
+    static bool settled(const Call &c);
+    void halve(uint64_t call_key, Call &c);
     void evict(const Call *keep);
     AuthState challenge(Call &c, const Txn *t, const ResponseFacts &r, Diagnosis &d);
 
     Calls calls_;
-    size_t txn_count_ = 0;
+    Txns txns_;
+    std::deque<Finished> finished_;  // by `at`, which never decreases
     uint64_t next_order_ = 0;
+    double clock_ = 0;               // seconds: capture time, never backwards
+    double latest_ = 0;              // the latest capture time seen
+    bool timed_ = false;             // latest_ is set
+    Release release_ = nullptr;
 };
 
 }  // namespace sipcat

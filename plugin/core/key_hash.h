@@ -18,6 +18,7 @@ public:
     static constexpr size_t kKeyEdge = 128;
 
     KeyHash &u32(uint32_t v) { return word(v); }
+    KeyHash &u64(uint64_t v) { return word(v); }
     // The length first, so that "ab"+"c" and "a"+"bc" differ.
     KeyHash &text(std::string_view s)
     {

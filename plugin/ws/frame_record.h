@@ -30,10 +30,13 @@ enum ResponseFlags : guint8 {
 };
 
 // What the first pass keeps of a request a response may answer: made once per
-// request (not per response), when the Diagnoser opens its transaction.
+// request (not per response), when the Diagnoser opens its transaction. In
+// wmem file scope, or in tshark's last pass one g_malloc block with its
+// strings that goes with the transaction (release_request, sip_reader.h).
 struct RequestRecord {
     const char *uri;       // Request-URI (printable, bounded), or null
     const char *username;  // user name of its credentials, or null
+    gboolean on_heap;      // g_malloc'd: release_request frees it
 };
 
 struct ResponseRecord {

@@ -234,6 +234,7 @@ void register_protocol()
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");
     ids.proto_handle = proto_register_protocol_in_name_only("SIP Response Catalogue post-dissector", "SIPCAT",
                                                             "sipcat.postdissector", ids.proto, FT_PROTOCOL);
+    the_diagnoser.set_release(release_request);
     register_init_routine(open_file_state);
     register_cleanup_routine(reset_file_state);
     register_postseq_cleanup_routine(sequential_read_done);

@@ -12,6 +12,7 @@
 
 #include "catalogue.h"
 #include "diagnosis.h"
+#include "readers.h"
 #include "sip_message.h"
 #include "sip_resend.h"
 #include "silence_watch.h"
@@ -54,14 +55,25 @@ const char *intern(sv m)
     return hit;
 }
 
+double seconds(const nstime_t &t) { return static_cast<double>(t.secs) + t.nsecs / 1e9; }
+
+constexpr size_t kShownMax = 120;
+
+bool printable(sv s)
+{
+    for (const char c : s)
+        if (c < 0x20 || c > 0x7e)
+            return false;
+    return true;
+}
+
 // Printable, bounded, valid UTF-8: these end up in expert texts.
 // Printable ASCII (the usual case) is what format_text would give back.
 const char *shown(wmem_allocator_t *scope, sv s)
 {
-    s = s.substr(0, 120);
-    for (const char c : s)
-        if (c < 0x20 || c > 0x7e)
-            return SIPCAT_FORMAT_TEXT(scope, s.data(), s.size());
+    s = s.substr(0, kShownMax);
+    if (!printable(s))
+        return SIPCAT_FORMAT_TEXT(scope, s.data(), s.size());
     char *copy = static_cast<char *>(wmem_alloc(scope, s.size() + 1));  // wmem_strndup copies byte by byte
     std::memcpy(copy, s.data(), s.size());
     copy[s.size()] = '\0';
@@ -157,6 +169,49 @@ bool undecoded_status(const field_info *fi, wmem_allocator_t *scope, ResponseRec
     return true;
 }
 
+RequestRecord *file_request(wmem_allocator_t *file_scope, sv uri, sv user)
+{
+    auto *req = static_cast<RequestRecord *>(wmem_alloc0(file_scope, sizeof(RequestRecord)));
+    if (!uri.empty())
+        req->uri = shown(file_scope, uri);
+    if (!user.empty())
+        req->username = shown(file_scope, user);
+    return req;
+}
+
+// tshark's last pass: no later pass reads it, only responses of its
+// transaction, so it can go with the transaction: one block, strings after the struct.
+RequestRecord *heap_request(wmem_allocator_t *packet_scope, sv uri, sv user)
+{
+    uri = uri.substr(0, kShownMax);
+    user = user.substr(0, kShownMax);
+    // Unusual bytes: format_text's form (any length) in the packet's memory first.
+    const char *u = printable(uri) ? nullptr : SIPCAT_FORMAT_TEXT(packet_scope, uri.data(), uri.size());
+    const char *n = printable(user) ? nullptr : SIPCAT_FORMAT_TEXT(packet_scope, user.data(), user.size());
+    if (u)
+        uri = u;
+    if (n)
+        user = n;
+    const size_t uri_size = uri.empty() ? 0 : uri.size() + 1, user_size = user.empty() ? 0 : user.size() + 1;
+    auto *block = static_cast<char *>(g_malloc(sizeof(RequestRecord) + uri_size + user_size));
+    auto *req = reinterpret_cast<RequestRecord *>(block);
+    char *text = block + sizeof(RequestRecord);
+    req->uri = req->username = nullptr;
+    req->on_heap = TRUE;
+    if (uri_size) {
+        std::memcpy(text, uri.data(), uri.size());
+        text[uri.size()] = '\0';
+        req->uri = text;
+        text += uri_size;
+    }
+    if (user_size) {
+        std::memcpy(text, user.data(), user.size());
+        text[user.size()] = '\0';
+        req->username = text;
+    }
+    return req;
+}
+
 void read_request(const SipMessage &m, const char *method, packet_info *pinfo, bool resend, wmem_allocator_t *scope,
                   wmem_allocator_t *file_scope, Diagnoser &diagnoser, std::vector<ResponseRecord> &out)
 {
@@ -172,14 +227,12 @@ void read_request(const SipMessage &m, const char *method, packet_info *pinfo, b
         r.nonce = m.nonce;
     r.frame = pinfo->num;
     r.resend = resend;
+    r.time = seconds(pinfo->abs_ts);
     // What the responses name (Request-URI, user): kept once per request, only when it opens a transaction.
     if (const void **slot = diagnoser.on_request(r)) {
-        auto *req = static_cast<RequestRecord *>(wmem_alloc0(file_scope, sizeof(RequestRecord)));
-        if (!m.request_uri.empty())
-            req->uri = shown(file_scope, m.request_uri);
-        if ((r.authorization || r.proxy_authorization) && !m.username.empty())
-            req->username = shown(file_scope, m.username);
-        *slot = req;
+        const sv user = (r.authorization || r.proxy_authorization) ? m.username : sv();
+        *slot = in_last_pass() ? heap_request(pinfo->pool, m.request_uri, user)
+                               : file_request(file_scope, m.request_uri, user);
     }
     // A request that says why (BYE, CANCEL with Reason) gets its own
     // annotation; others leave nothing in the file's memory.
@@ -194,8 +247,9 @@ void read_request(const SipMessage &m, const char *method, packet_info *pinfo, b
     }
 }
 
-void read_response(const SipMessage &m, const char *method, guint32 frame, bool resend, wmem_allocator_t *scope,
-                   Diagnoser &diagnoser, const Catalogue *catalogue, std::vector<ResponseRecord> &out)
+void read_response(const SipMessage &m, const char *method, const packet_info *pinfo, bool resend,
+                   wmem_allocator_t *scope, Diagnoser &diagnoser, const Catalogue *catalogue,
+                   std::vector<ResponseRecord> &out)
 {
     ResponseRecord r{};
     r.q850 = -1;
@@ -226,7 +280,8 @@ void read_response(const SipMessage &m, const char *method, guint32 frame, bool 
             f.nonces[f.nonce_count++] = m.nonces[i];
     f.resend = resend;
     f.q850 = r.q850;
-    f.frame = frame;
+    f.frame = pinfo->num;
+    f.time = seconds(pinfo->abs_ts);
     const Diagnosis d = diagnoser.on_response(f);
     r.flags |= (d.expected ? kExpected : 0) | (d.retransmission ? kRetransmission : 0);
     r.auth = static_cast<guint8>(d.auth);
@@ -256,6 +311,13 @@ void read_response(const SipMessage &m, const char *method, guint32 frame, bool 
 }  // namespace
 
 void reset_collect() { recent_count = 0; }
+
+void release_request(const void *record)
+{
+    const auto *req = static_cast<const RequestRecord *>(record);
+    if (req->on_heap)
+        g_free(const_cast<RequestRecord *>(req));
+}
 
 void SipIds::lookup()
 {
@@ -300,7 +362,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
         if (m.kind == SipMessage::Kind::Request)
             read_request(m, method, pinfo, resend, scope, file_scope, diagnoser, out);
         else
-            read_response(m, method, pinfo->num, resend, scope, diagnoser, catalogue, out);
+            read_response(m, method, pinfo, resend, scope, diagnoser, catalogue, out);
         watch_silence(m, pinfo, static_cast<guint32>(fi->length), out.size() > records ? records : kNoRecord, method);
     }
     ResponseRecord undecoded;

@@ -29,11 +29,16 @@ struct SipIds {
 // Null when the frame holds no SIP response or request with a Reason (the
 // common, cheap case). Must be called once per frame, in capture order.
 // `scope` holds the frame's record; `file_scope` what later frames' records
-// point to (a request's Request-URI and user, made once per transaction).
+// point to (a request's Request-URI and user, made once per transaction; in
+// tshark's last pass on the heap instead, freed when the Diagnoser forgets it).
 FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wmem_allocator_t *scope,
                      wmem_allocator_t *file_scope, Diagnoser &diagnoser, ResendTracker &resends,
                      const Catalogue *catalogue);
 // At file open and close: the interned methods went with the file's memory.
 void reset_collect();
+// The Diagnoser's release hook: frees a RequestRecord made on the heap (tshark's
+// last pass), leaves one in file scope. Called before the file scope goes
+// (cleanup routines run before wmem leaves it), so the flag is readable.
+void release_request(const void *record);
 
 }  // namespace sipcat::ws

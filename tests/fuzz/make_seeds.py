@@ -159,6 +159,12 @@ def main():
     # INVITE, CANCEL with the INVITE's branch, 200 to the CANCEL, 487 to the INVITE.
     write("fuzz_diagnoser", req(1, b"c4", b"b1", 1, 0) + req(1, b"c4", b"b1", 1, 3) + resp(0, b"c4", b"b1", 1, 3, 33, 1) +
           resp(0, b"c4", b"b1", 1, 0, 129, 0))
+    # Capture time (op's high bits: 0x40 +1 s, 0x80 +40 s, 0xc0 -10,000 s): an OPTIONS answered, 80 s on
+    # (expired), its 200 again; an INVITE answered, the clock set back, its 200 again (still a copy).
+    write("fuzz_diagnoser", req(1, b"c5", b"b1", 1, 5) + resp(0, b"c5", b"b1", 1, 5, 33, 1) +
+          req(0x81, b"c6", b"b1", 1, 5) + req(0x81, b"c7", b"b1", 1, 5) + resp(0x40, b"c5", b"b1", 1, 5, 33, 1) +
+          req(1, b"c8", b"b1", 1, 0) + resp(0, b"c8", b"b1", 1, 0, 33, 1) + req(0xc1, b"c9", b"b1", 1, 5) +
+          resp(0x40, b"c8", b"b1", 1, 0, 33, 1))
     # Silence watcher: op byte, call-id, branch, cseq, method, time step (x 0.25 s), then size or code.
     def sreq(op, call, branch, cseq, method, step, size=25):
         return bytes([op, len(call)]) + call + bytes([len(branch)]) + branch + bytes([cseq, method, step, size])

@@ -18,17 +18,32 @@ using sipcat::fuzz::kMethods;
 struct Record {
     uint32_t frame = 0;
     bool authorization = false, proxy_authorization = false;
+    bool released = false;
 };
+
+// Each record comes back at most once, and none is handed out after that.
+void release(const void *p)
+{
+    auto *r = static_cast<Record *>(const_cast<void *>(p));
+    SIPCAT_FUZZ_CHECK(r->frame != 0 && !r->released);
+    r->released = true;
+}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     Bytes in(data, size);
     sipcat::Diagnoser d;
+    d.set_release(release);
     std::vector<Record> records(size + 1);  // by frame; never reallocated
     uint32_t frame = 0;
+    double time = 0;
     while (!in.empty()) {
         const uint8_t op = in.byte();
+        // The two high bits of op move the capture time: ahead 1 s, ahead 40 s
+        // (transactions expire), or far back (merged captures, a clock set back).
+        static const double kSteps[4] = {0, 1, 40, -1e4};
+        time += kSteps[op >> 6];
         const std::string call_id = in.str(8), branch = in.str(4);
         const uint32_t cseq = in.byte() % 4;
         const std::string method = kMethods[in.byte() % 8];
@@ -45,6 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const std::string nonce = in.str(4);
             r.nonce = nonce;
             r.frame = ++frame;
+            r.time = time;
             r.resend = (op & 0x30) == 0x30;
             if (const void **slot = d.on_request(r)) {
                 SIPCAT_FUZZ_CHECK(!r.resend && method != "ACK" && !call_id.empty());
@@ -69,12 +85,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             f.resend = (op & 0x30) == 0x30;
             f.q850 = (op & 4) ? in.byte() : -1;
             f.frame = ++frame;
+            f.time = time;
             const sipcat::Diagnosis g = d.on_response(f);
             SIPCAT_FUZZ_CHECK(g.request_frame < frame);
             SIPCAT_FUZZ_CHECK((g.missing & ~sipcat::required_headers(f.code)) == 0);
             // The record handed back is the one of the request it names.
             const auto *rec = static_cast<const Record *>(g.request);
             SIPCAT_FUZZ_CHECK(!rec || (rec->frame == g.request_frame && rec == &records[g.request_frame]));
+            SIPCAT_FUZZ_CHECK(!rec || !rec->released);
             const bool challenge = f.code == 401 || f.code == 407;
             if (g.auth == sipcat::AuthState::Stale || g.auth == sipcat::AuthState::Challenge)
                 SIPCAT_FUZZ_CHECK(challenge && g.expected);
@@ -106,5 +124,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     d.clear();
     SIPCAT_FUZZ_CHECK(d.tracked_calls() == 0 && d.tracked_transactions() == 0);
+    for (const Record &r : records)  // every record handed out came back once
+        SIPCAT_FUZZ_CHECK(r.frame == 0 || r.released);
     return 0;
 }
