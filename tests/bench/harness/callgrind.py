@@ -70,7 +70,8 @@ def count_all(target, runs, jobs, log, cache=None, captures=()):
 
     def key(r):
         args = [sums.get(a, a) for a in r[1]]
-        return json.dumps([target.version, r[0], plugin if r[0] == "with" else "", args])
+        # "fixed-random": counts made with the same hash seeds (fixed_random.c); older ones are not comparable.
+        return json.dumps([target.version, "fixed-random", r[0], plugin if r[0] == "with" else "", args])
 
     out = {r: cache.get(key(r)) for r in runs}
     todo = sorted(r for r, v in out.items() if v is None)

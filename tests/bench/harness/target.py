@@ -65,6 +65,7 @@ class Target:
                         os.path.join(SRC, "catalogue", "responses.cat"),
                         os.path.join(self.homes["lua"], ".local/lib/wireshark/plugins", "sipcat_lua.lua")], check=True)
         os.makedirs(os.path.join(self.work, "no-global-plugins"))
+        self.fixed_random = self._fixed_random()
         open_all(self.work)
         self._check_installs()
 
@@ -110,9 +111,21 @@ class Target:
         env = ["env", "-i", f"HOME={self.inner(self.homes[install])}", "PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8",
                f"WIRESHARK_PLUGIN_DIR={self.inner(os.path.join(self.work, 'no-global-plugins'))}"]
         env += [f"{k}={v}" for k, v in self.valgrind_env.items()] if callgrind else []
+        env += [f"LD_PRELOAD={self.inner(self.fixed_random)}"] if callgrind else []
         vg = [self.valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", "--vgdb=no"] if callgrind else []
         nobody = NOBODY if os.geteuid() == 0 else []
         return (["chroot", self.root] if self.root else []) + nobody + env + vg + ["tshark"] + list(args)
+
+    def _fixed_random(self):
+        """fixed_random.c built for the target (its own compiler in a chroot): the
+        same hash seeds in every callgrind run, so that counts repeat exactly."""
+        src = os.path.join(self.work, "fixed_random.c")
+        shutil.copy(os.path.join(HERE, "harness", "fixed_random.c"), src)
+        so = os.path.join(self.work, "fixed_random.so")
+        p = self.run_root(["g++", "-x", "c", "-O2", "-shared", "-fPIC", "-o", self.inner(so), self.inner(src)])
+        if p.returncode != 0:
+            raise SystemExit(f"bench: could not build fixed_random.so on {self.name}:\n{p.stderr[-1500:]}")
+        return so
 
     # ---- set-up in a chroot
     def _mount_proc(self):
