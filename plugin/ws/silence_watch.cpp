@@ -36,7 +36,9 @@ const char *text(packet_info *pinfo, MessageId id, const char *lang)
 // Seconds with the language's decimal mark ("31,5" in German).
 const char *secs(packet_info *pinfo, double s, const char *lang, const char *format = "%.1f")
 {
-    char *out = wmem_strdup_printf(pinfo->pool, format, s);
+    // g_ascii_formatd: a '.' whatever LC_NUMERIC says (tshark calls setlocale).
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    char *out = wmem_strdup(pinfo->pool, g_ascii_formatd(buf, sizeof buf, format, s));
     const std::string mark = catalogue()->text(MessageId::DecimalMark, lang);
     if (mark.size() == 1)
         for (char *c = out; *c; ++c)

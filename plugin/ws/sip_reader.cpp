@@ -310,13 +310,32 @@ void read_response(const SipMessage &m, const char *method, const packet_info *p
 
 }  // namespace
 
-void reset_collect() { recent_count = 0; }
+namespace {
+
+// Freed at the next frame, not at once: a response of this frame may point at
+// a request that a limit reached later in the same frame made the Diagnoser forget.
+std::vector<RequestRecord *> released;
+
+void free_released()
+{
+    for (RequestRecord *r : released)
+        g_free(r);
+    released.clear();
+}
+
+}  // namespace
+
+void reset_collect()
+{
+    free_released();
+    recent_count = 0;
+}
 
 void release_request(const void *record)
 {
     const auto *req = static_cast<const RequestRecord *>(record);
     if (req->on_heap)
-        g_free(const_cast<RequestRecord *>(req));
+        released.push_back(const_cast<RequestRecord *>(req));
 }
 
 void SipIds::lookup()
@@ -338,6 +357,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
 {
     if (!tree)
         return nullptr;
+    free_released();  // the last frame's records are gone with its packet
     // Kept between frames: no allocation per frame (copied into the record below).
     static std::vector<ResponseRecord> out;
     out.clear();

@@ -37,7 +37,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
 // At file open and close: the interned methods went with the file's memory.
 void reset_collect();
 // The Diagnoser's release hook: frees a RequestRecord made on the heap (tshark's
-// last pass), leaves one in file scope. Called before the file scope goes
+// last pass) at the next frame or file close, leaves one in file scope. Called before the file scope goes
 // (cleanup routines run before wmem leaves it), so the flag is readable.
 void release_request(const void *record);
 
