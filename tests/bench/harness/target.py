@@ -10,9 +10,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.dirname(os.path.dirname(HERE))
+PROC_LOCK = threading.Lock()
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
@@ -108,6 +110,7 @@ class Target:
 
     def tshark(self, install, args, callgrind=False):
         """The argv of tshark as nobody with the HOME of `install` ("with", "none", "lua")."""
+        self.ensure_proc()  # another job's chroot clean-up may have unmounted it meanwhile
         env = ["env", "-i", f"HOME={self.inner(self.homes[install])}", "PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8",
                f"WIRESHARK_PLUGIN_DIR={self.inner(os.path.join(self.work, 'no-global-plugins'))}"]
         env += [f"{k}={v}" for k, v in self.valgrind_env.items()] if callgrind else []
@@ -128,6 +131,12 @@ class Target:
         return so
 
     # ---- set-up in a chroot
+    def ensure_proc(self):
+        """valgrind needs the chroot's /proc; mounted again if someone unmounted it."""
+        if self.root:
+            with PROC_LOCK:
+                self._mount_proc()
+
     def _mount_proc(self):
         proc = os.path.join(self.root, "proc")
         if subprocess.run(["mountpoint", "-q", proc]).returncode != 0:
