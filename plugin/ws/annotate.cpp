@@ -402,11 +402,9 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
 // Frames fed to the diagnoser so far: only in capture order.
 guint32 computed_upto = 0;
 
-}  // namespace
-
-void reset_reading() { computed_upto = 0; }
-
-int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+// Everything but a frame without SIP in a run that has a tree: kept out of
+// line, so that such a frame pays no prologue for it.
+[[gnu::noinline]] int dissect_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     if (stand_down_if_unread(tree, pinfo))
         return 0;
@@ -415,7 +413,7 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
         note_expert_tap_without_tree(pinfo);
         return 0;
     }
-    if (!carries_sip(pinfo))
+    if (!carries_sip(pinfo, ids.sip.proto_sip, ids.sip.proto_data))
         return 0;
     if (tree)
         want = readers(tree, pinfo);
@@ -450,6 +448,18 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
     queue_for_taps(pinfo, rec);
     pinfo->current_proto = caller;
     return tvb_captured_length(tvb);
+}
+
+}  // namespace
+
+void reset_reading() { computed_upto = 0; }
+
+// Post-dissectors are called for every frame, most of which carry no SIP.
+int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+{
+    if (G_LIKELY(tree && !deciding() && !carries_sip(pinfo, ids.sip.proto_sip, ids.sip.proto_data)))
+        return 0;
+    return dissect_frame(tvb, pinfo, tree);
 }
 
 }  // namespace sipcat::ws

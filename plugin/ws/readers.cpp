@@ -11,7 +11,13 @@
 
 namespace sipcat::ws {
 
+namespace detail {
+bool probing = false;  // this file's stand-down decision is still to be made (the probe listens)
+}
+
 namespace {
+
+using detail::probing;
 
 bool gui_like = true;
 dissector_handle_t the_handle = nullptr;
@@ -106,8 +112,6 @@ bool declared_late = false;
 // The stand-down (readers.h): a private tap whose one listener learns that a
 // pass runs taps, so is tshark's last pass over the file.
 int pass_tap = -1;
-bool pass_probe_listens = false;
-bool probing = false;        // this file's decision is still to be made
 bool last_pass_seen = false;  // the probe came back: this pass runs taps
 bool stood_down = false;      // sipcat switched itself off for this file
 
@@ -119,10 +123,9 @@ tap_packet_status pass_seen(void *, packet_info *, epan_dissect_t *, const void 
 
 void stop_probing()
 {
-    probing = false;
-    if (pass_probe_listens) {
+    if (probing) {
         remove_tap_listener(&pass_tap);
-        pass_probe_listens = false;
+        probing = false;
     }
 }
 
@@ -142,7 +145,7 @@ void start_probing(bool enabled)
         g_string_free(error, TRUE);
         return;
     }
-    pass_probe_listens = probing = true;
+    probing = true;
 }
 
 // A protocol referenced directly is never faked; the mark stays until a tree
@@ -267,13 +270,6 @@ void set_own_ids(const int *fields, size_t field_count, const int *experts, size
 {
     own_fields.set(fields, field_count);
     own_experts.set(experts, expert_count);
-}
-
-bool carries_sip(const packet_info *pinfo)
-{
-    // Layers hold protocol ids; wmem's own loop is the cheapest walk.
-    return pinfo->layers && ((ids.sip.proto_sip > 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(ids.sip.proto_sip))) ||
-                             (ids.sip.proto_data > 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(ids.sip.proto_data))));
 }
 
 namespace {

@@ -112,7 +112,12 @@ struct Readers {
 void set_own_ids(const int *fields, size_t field_count, const int *experts, size_t expert_count);
 
 // The frame holds a `sip` or `data` layer: nothing else can give sipcat a message.
-bool carries_sip(const packet_info *pinfo);
+inline bool carries_sip(const packet_info *pinfo, int proto_sip, int proto_data)
+{
+    // Layers hold protocol ids; wmem's own loop is the cheapest walk public API gives.
+    return pinfo->layers && ((proto_sip > 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_sip))) ||
+                             (proto_data > 0 && wmem_list_find(pinfo->layers, GINT_TO_POINTER(proto_data))));
+}
 
 void set_postdissector_handle(dissector_handle_t handle);  // at hand-off
 // At every file open: declares or withdraws the wanted field.
@@ -124,6 +129,11 @@ void sequential_read_done();
 // Every packet while this file's decision is open (tshark): true when sipcat
 // has just switched itself off because nothing in this, the last, pass reads it.
 bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo);
+// This file's stand-down decision is still open (stand_down_if_unread has work to do).
+namespace detail {
+extern bool probing;  // owned by readers.cpp; read inline by every frame's first lines
+}
+inline bool deciding() { return detail::probing; }
 // tshark, in a pass that runs taps (its last over the file, see above): no
 // frame is dissected again, so nothing per frame needs to outlive its packet.
 bool in_last_pass();
