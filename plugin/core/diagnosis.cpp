@@ -18,16 +18,6 @@ uint64_t nonce_key(std::string_view s)
     return s.empty() ? 0 : key_of(s);
 }
 
-// Transactions match by top Via branch and method (RFC 3261 §17.1.3,
-// §17.2.3), so the two legs through a proxy stay apart; without a branch
-// (RFC 2543 peers), by CSeq number and method. The CSeq number, the same in
-// all messages of a transaction, also keeps apart the transactions of a
-// client that reuses its branch. The Call-ID's key makes it one table for all calls.
-uint64_t txn_key(uint64_t call, std::string_view branch, uint32_t cseq, std::string_view method)
-{
-    return KeyHash().u64(call).u32(cseq).text(branch).text(method).done();
-}
-
 // Erases the `drop` least recently used entries of `m` (by their `order`,
 // which is unique) except `keep`, telling `gone` about each.
 template <class Map, class Gone>
@@ -246,8 +236,8 @@ const void **Diagnoser::on_request(const RequestFacts &r)
     const uint64_t ck = key_of(r.call_id);
     Call &c = call(ck);
     if (r.method == "CANCEL")  // it carries the branch of the INVITE it cancels (RFC 3261 §9.1)
-        txn(c, ck, txn_key(ck, r.branch, r.cseq, "INVITE")).flags |= kCancelled;
-    Txn &t = txn(c, ck, txn_key(ck, r.branch, r.cseq, r.method));
+        txn(c, ck, transaction_key(ck, r.branch, r.cseq, "INVITE")).flags |= kCancelled;
+    Txn &t = txn(c, ck, transaction_key(ck, r.branch, r.cseq, r.method));
     if (t.frame)
         return nullptr;  // a copy Wireshark did not mark (mirrored traffic): the first copy is the request
     t.flags = static_cast<uint8_t>((t.flags & kCancelled) | (r.authorization ? kAuthorization : 0) |
@@ -312,7 +302,7 @@ Diagnosis Diagnoser::on_response(const ResponseFacts &r)
     }
     const uint64_t ck = key_of(r.call_id);
     Call &c = call(ck);
-    const uint64_t key = txn_key(ck, r.branch, r.cseq, r.method);
+    const uint64_t key = transaction_key(ck, r.branch, r.cseq, r.method);
     const auto it = txns_.find(key);
     // A transaction forgotten (expired, or beyond a limit): as if its request was not seen.
     Txn *t = it == txns_.end() ? nullptr : &it->second;

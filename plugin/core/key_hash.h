@@ -67,4 +67,15 @@ private:
 
 inline uint64_t key_of(std::string_view s) { return KeyHash().text(s).done(); }
 
+// A transaction, for the diagnosis and the silence watch alike: by top Via
+// branch and method (RFC 3261 §17.1.3, §17.2.3), so the two legs through a
+// proxy stay apart; without a branch (RFC 2543 peers), by CSeq number and
+// method. The CSeq number, the same in all messages of a transaction, also
+// keeps apart the transactions of a client that reuses its branch. `call` is
+// the Call-ID's key_of, which makes it one table for all calls.
+inline uint64_t transaction_key(uint64_t call, std::string_view branch, uint32_t cseq, std::string_view method)
+{
+    return KeyHash().u64(call).u32(cseq).text(branch).text(method).done();
+}
+
 }  // namespace sipcat

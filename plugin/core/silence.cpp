@@ -9,13 +9,6 @@ namespace sipcat {
 
 namespace {
 
-// A transaction: Call-ID, top Via branch, CSeq number and method (RFC 3261
-// §17.1.3; the CSeq number also keeps apart RFC 2543 peers without a branch).
-uint64_t txn_key(std::string_view call_id, std::string_view branch, uint32_t cseq, std::string_view method)
-{
-    return KeyHash().text(call_id).text(branch).u32(cseq).text(method).done();
-}
-
 bool is(std::string_view a, std::string_view b) { return a == b; }
 
 // A new copy, unless it is the latest one captured again (kSameCopy).
@@ -98,7 +91,7 @@ SilenceFinding SilenceWatcher::on_request(const SilenceRequest &r)
             break;
         }
     }
-    const uint64_t key = txn_key(r.call_id, r.branch, r.cseq, r.method);
+    const uint64_t key = transaction_key(key_of(r.call_id), r.branch, r.cseq, r.method);
     auto it = requests_.find(key);
     Watch *w;
     if (it == requests_.end()) {
@@ -126,7 +119,7 @@ SilenceFinding SilenceWatcher::on_response(const SilenceResponse &r)
     seen_until_ = std::max(seen_until_, r.time);
     if (r.call_id.empty())
         return f;
-    auto it = requests_.find(txn_key(r.call_id, r.branch, r.cseq, r.method));
+    auto it = requests_.find(transaction_key(key_of(r.call_id), r.branch, r.cseq, r.method));
     if (it != requests_.end() && !it->second.watch->settled) {
         Watch *w = it->second.watch;
         w->settled = true;

@@ -396,7 +396,7 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
     }
     for (guint32 i = 0; items && i < rec.count; ++i)
         add_silence_on_record(tvb, pinfo, items[i], trees[i], rec, i, final, experts, lang);
-    add_silence_requests(tvb, pinfo, tree, rec, fields, final, experts, lang);
+    add_silence_requests(tvb, pinfo, tree, rec, fields, titled, final, experts, lang);
 }
 
 // Frames fed to the diagnoser so far: only in capture order.

@@ -160,6 +160,15 @@ void mark_until_first_item(int proto)
         hfinfo->ref_type = HF_REF_TYPE_DIRECT;
 }
 
+// Both items that can hold a SIP message (`data`: a status line the SIP dissector refused).
+void mark_sip_items()
+{
+    mark_until_first_item(ids.sip.proto_sip);
+    mark_until_first_item(ids.sip.proto_data);
+}
+
+bool sipcat_enabled() { return proto_is_protocol_enabled(find_protocol_by_id(ids.proto)); }
+
 void want(bool stats_starting)
 {
     kept.valid = false;
@@ -169,16 +178,14 @@ void want(bool stats_starting)
     expert_tap_looked_up = false;
     if (ids.proto_expert <= 0)  // _ws.expert is registered by epan, maybe after the hand-offs
         ids.proto_expert = proto_get_id_by_filter_name("_ws.expert");
-    const bool enabled = proto_is_protocol_enabled(find_protocol_by_id(ids.proto));
+    const bool enabled = sipcat_enabled();
     const bool want = enabled && ids.sip.proto_sip > 0 &&
                       (gui_like || stats_starting || stats_tap_listening() || expert_tap_listening());
     declare(want);
     declared_late = want;
     // 4.6: no wanted field, so no tree forced; the first tree still gets real top items.
-    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && enabled && !want) {
-        mark_until_first_item(ids.sip.proto_sip);
-        mark_until_first_item(ids.sip.proto_data);
-    }
+    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && enabled && !want)
+        mark_sip_items();
     ws_debug("%s: %s, program %s, sipcat tap %d, expert tap %d: %s",
              stats_starting ? "statistics tree starts" : "file open", enabled ? "enabled" : "disabled",
              g_get_prgname() ? g_get_prgname() : "(unknown)", stats_tap_listening(), expert_tap_listening(),
@@ -197,7 +204,7 @@ void declare_wanted_fields()
         stood_down = false;
     }
     want(false);
-    start_probing(proto_is_protocol_enabled(find_protocol_by_id(ids.proto)));
+    start_probing(sipcat_enabled());
 }
 
 bool in_last_pass() { return last_pass_seen && !gui_like; }
@@ -209,10 +216,8 @@ void sequential_read_done()
     // 4.6: tshark -2's second pass primes no wanted field, and its first packet
     // is dissected before readers() can clear fake_protocols: the mark gives
     // that packet its real `sip` items (readers.h).
-    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && proto_is_protocol_enabled(find_protocol_by_id(ids.proto))) {
-        mark_until_first_item(ids.sip.proto_sip);
-        mark_until_first_item(ids.sip.proto_data);
-    }
+    if (SIPCAT_TOP_ITEMS_NEED_PRIMING && sipcat_enabled())
+        mark_sip_items();
 }
 
 bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo)

@@ -7,6 +7,7 @@
 #include <epan/expert.h>
 
 #include "catalogue.h"
+#include "readers.h"
 #include "sip_message.h"
 #include "sipcat_plugin.h"
 #include "text_wrap.h"
@@ -307,7 +308,7 @@ void add_silence_on_record(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, pr
 }
 
 void add_silence_requests(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields,
-                          bool final, bool experts, const char *lang)
+                          bool titles, bool final, bool experts, const char *lang)
 {
     if (!rec.silence)
         return;
@@ -319,16 +320,18 @@ void add_silence_requests(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, c
         if (!marked && !it.limit)
             continue;
         // A request has no response subtree: this one says in its title why it is here.
-        proto_item *ti = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
+        proto_item *ti = add_own_item(tree, ids.proto, tvb);
         proto_item_set_generated(ti);
-        if (ti && localized())
-            proto_item_set_text(ti, "%s", label(MessageId::LabelTitle));
-        const char *method = it.method ? it.method : "";
-        if (marked)
-            proto_item_append_text(ti, ": %s",
-                                   it.finding.kind == SilenceKind::Bye
-                                       ? text(pinfo, MessageId::SilenceTitleBye, lang)
-                                       : render(pinfo, msg::SilenceTitleUnanswered(method), lang));
+        if (ti && titles) {
+            if (localized())
+                proto_item_set_text(ti, "%s", label(MessageId::LabelTitle));
+            const char *method = it.method ? it.method : "";
+            if (marked)
+                proto_item_append_text(ti, ": %s",
+                                       it.finding.kind == SilenceKind::Bye
+                                           ? text(pinfo, MessageId::SilenceTitleBye, lang)
+                                           : render(pinfo, msg::SilenceTitleUnanswered(method), lang));
+        }
         proto_tree *st = fields ? proto_item_add_subtree(ti, ids.ett) : nullptr;
         if (it.method)
             add_text(st, ids.hf_method, tvb, it.method);

@@ -29,8 +29,9 @@ bool silence_counted(const SilenceItem &it);
 // The findings on response record `message` go into its subtree `st` (item `ti`).
 void add_silence_on_record(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st,
                            const FrameRecord &rec, guint32 message, bool final, bool experts, const char *lang);
-// The findings on requests without a record: a subtree of their own, only when marked.
+// The findings on requests without a record: a subtree of their own, only when
+// marked; its title only for a reader of titles (readers.h).
 void add_silence_requests(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const FrameRecord &rec, bool fields,
-                          bool final, bool experts, const char *lang);
+                          bool titles, bool final, bool experts, const char *lang);
 
 }  // namespace sipcat::ws
