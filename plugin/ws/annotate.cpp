@@ -417,6 +417,8 @@ guint32 computed_upto = 0;
         return 0;
     if (tree)
         want = readers(tree, pinfo);
+    if (tree && want.any())
+        keep_sip_items_real(tree, pinfo);
     reading = want;
     if (!want.any() && !(tree && computes_always()))
         return 0;

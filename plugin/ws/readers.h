@@ -76,7 +76,8 @@
 //    parent sipcat decides whether it is enabled): call_dissector_work adds
 //    and removes no layer for a helper (4.0 to 4.6), which is most of what a
 //    call costs; have_postdissector() still counts it (enabled with sipcat).
-//  - Wireshark 4.6, the first packet with a tree and a reader: sipcat declares
+//  - Wireshark 4.6, the first packet with SIP, a tree and a reader (not
+//    before: priming costs every frame after it): sipcat declares
 //    the `sip` and `data` items wanted then. tshark has decided on trees
 //    already, so this forces none; tshark primes them in every later packet of
 //    a first pass. A later pass (tshark -2) primes no wanted field: there
@@ -149,6 +150,9 @@ void note_expert_tap_without_tree(packet_info *pinfo);
 bool computes_always();
 
 Readers readers(proto_tree *tree, packet_info *pinfo);
+// A frame with SIP and a reader of sipcat: on 4.6, the `sip` and `data` items
+// of this and later packets must be real (see above); nothing on 4.0.
+void keep_sip_items_real(proto_tree *tree, packet_info *pinfo);
 
 // sipcat's own item at the top of the tree, real also where 4.6 would fake it.
 proto_item *add_own_item(proto_tree *tree, int proto, tvbuff_t *tvb);
