@@ -12,6 +12,7 @@
 #include "sipcat_plugin.h"
 #include "text_wrap.h"
 #include "tree_labels.h"
+#include "wrapped_text.h"
 
 namespace sipcat::ws {
 
@@ -115,30 +116,29 @@ const char *request_line(packet_info *pinfo, const SilenceItem &it, bool final, 
     return render(pinfo, msg::SilenceRequest(m, state, copies, waited), lang);
 }
 
-// A text over a tree label's 240 bytes: labelled by its name and shown whole
-// below it in lines, as the catalogue's long texts are (annotate.cpp).
+// A text over a tree label's 240 bytes: shown whole in lines, as the
+// catalogue's long texts are (wrapped_text.h).
 void add_long_text(proto_tree *st, int hf, tvbuff_t *tvb, packet_info *pinfo, const char *value)
 {
-    const char *label = field_label(hf);
-    proto_item *it = proto_tree_add_string_format(st, hf, tvb, 0, 0, value, "%s: %s",
-                                                  label ? label : proto_registrar_get_name(hf), value);
-    proto_item_set_generated(it);
-    if (!it || !settings.wrap_long_text || !PTREE_DATA(st)->visible || std::strlen(value) <= Catalogue::kTreeLineBytes)
+    if (!st)
         return;
+    const size_t len = std::strlen(value);
+    if (!settings.wrap_long_text || !PTREE_DATA(st)->visible || len <= Catalogue::kTreeLineBytes) {
+        const char *label = field_label(hf);
+        proto_item_set_generated(proto_tree_add_string_format(st, hf, tvb, 0, 0, value, "%s: %s",
+                                                              label ? label : proto_registrar_get_name(hf), value));
+        return;
+    }
     // The lines go into the packet pool first: epan may longjmp past C++ destructors.
-    size_t n = 0;
-    const char **lines = nullptr;
+    Array<Text> lines;
     {
         const std::vector<std::string> v = wrap_text(value, Catalogue::kTreeLineBytes);
-        n = v.size();
-        lines = static_cast<const char **>(wmem_alloc(pinfo->pool, n * sizeof(const char *)));
-        for (size_t i = 0; i < n; ++i)
-            lines[i] = wmem_strdup(pinfo->pool, v[i].c_str());
+        Text *t = wmem_alloc_array(pinfo->pool, Text, v.size());
+        for (size_t i = 0; i < v.size(); ++i)
+            t[i] = Text(wmem_strdup(pinfo->pool, v[i].c_str()), v[i].size());
+        lines = Array<Text>{t, v.size()};
     }
-    proto_item_set_text(it, "%s", label ? label : proto_registrar_get_name(hf));
-    proto_tree *sub = proto_item_add_subtree(it, ids.ett_text);
-    for (size_t i = 0; i < n; ++i)
-        proto_tree_add_subtree(sub, tvb, 0, 0, ids.ett_text, nullptr, lines[i]);
+    add_wrapped_text(st, hf, tvb, Text(value, len), lines);
 }
 
 // Explanation and remedy of a finding, below `parent` (its own subtree, or the finding's item).

@@ -1,6 +1,7 @@
 """The texts users read: per method, in both languages, wrapped lines, and
 the notes on what a response lacks or gets wrong."""
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -9,16 +10,20 @@ from expected_files import ANNOTATED, compare
 
 def test_wrapped_lines(ts, source):
     """Long texts are also shown line by line (tree labels stop at 240 bytes):
-    the lines fit and join to the whole field; the preference turns them off."""
-    args = ["-Y", "sipcat.code == 401 && sipcat.method == \"REGISTER\"", "-T", "json", "--no-duplicate-keys"]
-    for lang in ("en", "de"):
-        out, _ = ts.run(args + ["-o", "sipcat.language:" + lang], source.capture("sipp-codes-udp"))
-        cat = json.loads(out)[0]["_source"]["layers"]["sipcat"]
-        for field in ("sipcat.explanation", "sipcat.remedy"):
-            lines = list(cat[field + "_tree"].keys())
-            assert len(lines) >= 2, (field, lines)
-            assert all(len(l.encode()) <= 110 for l in lines), lines
-            assert " ".join(lines) == cat[field], (field, lines, cat[field])
+    the first line in the item's label, the others below it; the lines fit and
+    join to the whole field; the preference turns them off."""
+    args = ["-Y", "sipcat.code == 401 && sipcat.method == \"REGISTER\""]
+    for lang, names in (("en", ("Explanation", "Remedy")), ("de", ("Erklärung", "Abhilfe"))):
+        out, _ = ts.run(args + ["-T", "pdml", "-o", "sipcat.language:" + lang], source.capture("sipp-codes-udp"))
+        pdml = ET.fromstring(out)
+        for field, name in zip(("sipcat.explanation", "sipcat.remedy"), names):
+            item = pdml.find(f".//field[@name='{field}']")
+            assert item.get("showname").startswith(name + ": "), (field, item.get("showname"))
+            lines = [item.get("showname")[len(name) + 2:]] + [c.get("show") for c in item]
+            assert len(lines) >= 3, (field, lines)
+            assert all(0 < len(l.encode()) <= 110 for l in lines), lines
+            assert " ".join(lines) == item.get("show"), (field, lines, item.get("show"))
+    args += ["-T", "json", "--no-duplicate-keys"]
     out, _ = ts.run(args + ["-o", "sipcat.wrap_long_text:FALSE"], source.capture("sipp-codes-udp"))
     cat = json.loads(out)[0]["_source"]["layers"]["sipcat"]
     assert "sipcat.remedy_tree" not in cat and cat["sipcat.remedy"].startswith("Normal on the first REGISTER")
