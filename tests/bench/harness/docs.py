@@ -57,7 +57,9 @@ Re-run: `tests/bench/run --write-docs` (`--quick` for a short check,
   (a filter on sipcat makes sipcat keep its per-file state), against the mode's baseline.""" if big else "") + f"""
 - **Start-up**: `-q -z sip,stat` on an empty capture: callgrind instructions, and the median CPU time
   (user + system) of alternating runs.
-- **Wall time**: medians of alternating pairs (with sipcat, then not installed) on the first
+- **Wall time**: medians of alternating pairs (with sipcat and not installed, the order swapped
+  from pair to pair: the second run of a pair is up to 10 % slower here), started once the
+  1-minute load is below 0.5, and their CPU time (user + system) beside them, on the first
   {r0['wall_frames']:,} frames of the SIP-heavy capture, with the highest 1-minute load average seen
   beside each figure. **The machine is shared** (2 cores, several engineers building and testing):
   a wall figure with a load above 1 is not a measurement of sipcat, only callgrind's are.

@@ -64,7 +64,8 @@ def measure(t, inputs, o, log):
                 "factor": lua_added / sipcat_added if sipcat_added > 0 else float("inf"),
                 "startup": ir[("lua", tuple(LUA), "empty")] - ir[("none", tuple(fields[2]), "empty")]}
 
-    # ---- start-up CPU
+    # ---- start-up CPU (after the callgrind runs' load has gone)
+    timing.settle(log=lambda m: log(f"{t.version}: timings: {m}"))
     r["startup_cpu"] = timing.startup_cpu(t, ["-r", t.inner(caps["empty"])] + STARTUP, o.startup_runs)
     log(f"{t.version}: start-up CPU {r['startup_cpu']}")
 

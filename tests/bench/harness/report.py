@@ -90,14 +90,14 @@ def details(r):
            f"{f['non']:,} of the non-SIP one; \"whole run\" is the plain ratio of the two runs, start-up included.",
            "",
            "| mode | with sipcat | baseline: not installed | SIP: with | SIP: base | SIP ratio | whole run | "
-           "non-SIP ratio | non-SIP whole run | wall with / base (median), ratio |",
-           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+           "non-SIP ratio | non-SIP whole run | wall with / base (median), ratio | CPU ratio |",
+           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for m in r["modes"]:
         s, n = m["sip"], m["non"]
         w = r["wall"].get(m["name"], {"a": float("nan"), "b": float("nan"), "ratio": float("nan")})
         out.append(f"| {m['name']} | {cmd(m['with'])} | {cmd(m['base'])} | {s['with']:,.0f} | {s['base']:,.0f} | "
                    f"{s['ratio']:.3f} | {s['whole']:.3f} | {n['ratio']:.4f} | {n['whole']:.4f} | "
-                   f"{w['a']:.2f} s / {w['b']:.2f} s, {w['ratio']:.3f} |")
+                   f"{w['a']:.2f} s / {w['b']:.2f} s, {w['ratio']:.3f} | {w.get('cpu_ratio', float('nan')):.3f} |")
     fl = r["floor"]
     out.append(f"| {FLOOR[0]} | {cmd(FLOOR[1])} | {cmd(FLOOR[2])} | {fl['with']:,.0f} | {fl['base']:,.0f} | "
                f"{fl['ratio']:.3f} | | | | |")

@@ -25,25 +25,40 @@ def timed(target, install, args):
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
 
 
+def settle(limit=0.5, most=300.0, log=None):
+    """Waits (at most `most` s) until the 1-min load average is below `limit`: the
+    callgrind runs before the timings keep it high for a minute or two after they end."""
+    t0 = time.monotonic()
+    while load() >= limit and time.monotonic() - t0 < most:
+        time.sleep(5)
+    if log:
+        log(f"load {load():.2f} after {time.monotonic() - t0:.0f} s of waiting")
+
+
 def alternating(target, a, b, runs):
-    """`runs` alternating pairs of a = (install, args) and b; medians and the load seen.
-    Returns dict(a=median wall, b=..., ratio=median of a/b per pair, lo, hi, load=max 1-min load)."""
-    wa, wb, loads = [], [], [load()]
-    for _ in range(runs):
-        wa.append(timed(target, *a)[0])
-        wb.append(timed(target, *b)[0])
+    """`runs` pairs of a = (install, args) and b, in the order ab, ba, ab, ... (on these
+    machines the second run of a pair is up to 10 % slower: one fixed order biases
+    the ratio); medians and the load seen. Returns dict(a=median wall, b=..., ratio=median
+    of a/b per pair, lo, hi, cpu_a, cpu_b, cpu_ratio (the same for CPU time), load=max 1-min load)."""
+    wa, wb, ca, cb, loads = [], [], [], [], [load()]
+    for i in range(runs):
+        for which in ((a, b) if i % 2 == 0 else (b, a)):
+            wall, cpu, _ = timed(target, *which)
+            (wa if which is a else wb).append(wall)
+            (ca if which is a else cb).append(cpu)
         loads.append(load())
     ratios = [x / y for x, y in zip(wa, wb)]
     return {"a": statistics.median(wa), "b": statistics.median(wb), "ratio": statistics.median(ratios),
-            "lo": min(ratios), "hi": max(ratios), "load": max(loads)}
+            "lo": min(ratios), "hi": max(ratios), "cpu_a": statistics.median(ca), "cpu_b": statistics.median(cb),
+            "cpu_ratio": statistics.median([x / y for x, y in zip(ca, cb)]), "load": max(loads)}
 
 
 def startup_cpu(target, args, runs):
     """Median CPU ms of `args` with sipcat and not installed, alternating, and the load seen."""
     cpu = {"with": [], "none": []}
     loads = [load()]
-    for _ in range(runs):
-        for install in ("with", "none"):
+    for i in range(runs):
+        for install in (("with", "none") if i % 2 == 0 else ("none", "with")):
             cpu[install].append(timed(target, install, args)[1] * 1000)
         loads.append(load())
     return {k: statistics.median(v) for k, v in cpu.items()} | {"load": max(loads)}
