@@ -11,15 +11,15 @@
 //
 // State per file, bounded by entry counts; each entry has a fixed size
 // (x86-64, libstdc++; the unit test DiagnosisState.HeapPerEntry measures it):
-//   a call:        sizeof(Call) = 88 bytes; on the heap kCallHeap = 128 with
-//                  its hash node and buckets (measured: 204 with its first
-//                  transaction)
-//   a transaction: sizeof(Txn) = 40 bytes, in one table for all calls; on the
-//                  heap kTxnHeap = 144 with its hash node, buckets and up to two
-//                  entries of the queue of finished transactions (measured:
-//                  64 unanswered, 129 answered twice)
+//   a call:        sizeof(Call) = 88 bytes, a slot of 97 in a flat table
+//                  (flat_map.h) at least 25/64 full: at most kCallHeap = 248
+//                  bytes on the heap
+//   a transaction: sizeof(Txn) = 40 bytes, in one table for all calls, a slot
+//                  of 49: at most kTxnHeap = 189 with up to two entries of the
+//                  queue of finished transactions
 // at most kMaxCalls calls, kMaxTxnsPerCall transactions in one call and
-// kMaxTxns in all: at most kWorstCaseBytes (70.4 MB) at the limits. Beyond a
+// kMaxTxns in all: at most kWorstCaseBytes (100.4 MB) at the limits (the
+// unit test DiagnosisState.HeapPerEntry prints what it measures). Beyond a
 // limit the least recently used tenth of the calls (or half of one call's
 // transactions) is forgotten; a forgotten request is answered without its
 // request frame, nothing else is lost. A transaction is also forgotten
@@ -36,7 +36,7 @@
 #include <cstdint>
 #include <deque>
 #include <string_view>
-#include <unordered_map>
+#include "flat_map.h"
 
 namespace sipcat {
 
@@ -170,13 +170,13 @@ public:
     static constexpr double kMaxClockStep = 1.0;
     static constexpr size_t kTxnSize = sizeof(Txn);
     static constexpr size_t kCallSize = sizeof(Call);
-    // Heap of an entry: its hash node (the key, a next pointer and malloc's
-    // header beside it, in 16-byte steps) and up to two buckets; a
-    // transaction also up to two entries of the queue of finished ones (the
-    // queue is compacted beyond that), each with its share of the queue's blocks.
+    // Heap of an entry: its slot (key, value and a control byte) in a table
+    // at least 25/64 full (flat_map.h); a transaction also up to two entries of the queue of
+    // finished ones (the queue is compacted beyond that), each with its share
+    // of the queue's blocks.
     static constexpr size_t kTxnHeap =
-        (sizeof(Txn) + 3 * 8 + 15) / 16 * 16 + 2 * sizeof(void *) + 2 * (sizeof(Finished) + 8);
-    static constexpr size_t kCallHeap = (sizeof(Call) + 3 * 8 + 15) / 16 * 16 + 2 * sizeof(void *);
+        (sizeof(FlatMap<Txn>::value_type) + 1) * 64 / 25 + 2 * (sizeof(Finished) + 8);
+    static constexpr size_t kCallHeap = (sizeof(FlatMap<Call>::value_type) + 1) * 64 / 25;
     static constexpr size_t kWorstCaseBytes = kMaxCalls * kCallHeap + kMaxTxns * kTxnHeap;
 
     using Release = void (*)(const void *request);
@@ -196,8 +196,8 @@ public:
 
 private:
     enum TxnFlag : uint8_t { kAuthorization = 1, kProxyAuthorization = 2, kCancelled = 4 };
-    using Calls = std::unordered_map<uint64_t, Call>;
-    using Txns = std::unordered_map<uint64_t, Txn>;
+    using Calls = FlatMap<Call>;
+    using Txns = FlatMap<Txn>;
     Call &call(uint64_t key);
     Txn &txn(Call &c, uint64_t call_key, uint64_t key);
     void touched(uint64_t key, const Txn &t);

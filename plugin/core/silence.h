@@ -9,8 +9,8 @@
 // in the GUI) reads how it ended, also after the watcher forgot the entry.
 //
 // State bounded by entry counts: at most kMaxRequests requests and kMax2xx
-// calls with a 2xx are watched, each entry of a fixed size (a hash node with a
-// 64-bit key and a pointer). Beyond a limit the settled entries and those
+// calls with a 2xx are watched, each entry of a fixed size (a slot of a flat
+// table, flat_map.h, with a 64-bit key and a pointer). Beyond a limit the settled entries and those
 // older than 64*T1 go first, then the oldest tenth; a forgotten watch that had
 // not settled is marked so, and shows only what was known at each copy.
 #pragma once
@@ -19,7 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
+#include "flat_map.h"
 
 namespace sipcat {
 
@@ -116,8 +116,8 @@ private:
         std::array<uint64_t, kLegs> branch{};
         std::array<Watch *, kLegs> watch{};
     };
-    using Table = std::unordered_map<uint64_t, Pending>;
-    using Answers = std::unordered_map<uint64_t, Answered>;
+    using Table = FlatMap<Pending>;
+    using Answers = FlatMap<Answered>;
     template <class T, class Watched> void make_room(T &t, size_t limit, double now, Watched watched);
 
     WatchAlloc alloc_;

@@ -59,6 +59,6 @@ bool ResendTracker::resent(const SipFlow &flow, bool has_cseq, uint32_t cseq, st
     return resend;
 }
 
-void ResendTracker::clear() { std::unordered_map<uint64_t, State>().swap(flows_); }
+void ResendTracker::clear() { flows_.clear(); }
 
 }  // namespace sipcat

@@ -11,7 +11,7 @@
 
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
+#include "flat_map.h"
 
 namespace sipcat {
 
@@ -42,7 +42,7 @@ private:
         uint8_t method_len = 0;
         char method[15] = {};  // Wireshark keeps 15 bytes of it
     };
-    std::unordered_map<uint64_t, State> flows_;
+    FlatMap<State> flows_;
 };
 
 }  // namespace sipcat
