@@ -18,8 +18,7 @@
 //                  of 49: at most kTxnHeap = 189 with up to two entries of the
 //                  queue of finished transactions
 // at most kMaxCalls calls, kMaxTxnsPerCall transactions in one call and
-// kMaxTxns in all: at most kWorstCaseBytes (100.4 MB) at the limits (the
-// unit test DiagnosisState.HeapPerEntry prints what it measures). Beyond a
+// kMaxTxns in all: at most kWorstCaseBytes (100.4 MB) at the limits. Beyond a
 // limit the least recently used tenth of the calls (or half of one call's
 // transactions) is forgotten; a forgotten request is answered without its
 // request frame, nothing else is lost. A transaction is also forgotten
@@ -171,9 +170,9 @@ public:
     static constexpr size_t kTxnSize = sizeof(Txn);
     static constexpr size_t kCallSize = sizeof(Call);
     // Heap of an entry: its slot (key, value and a control byte) in a table
-    // at least 25/64 full (flat_map.h); a transaction also up to two entries of the queue of
-    // finished ones (the queue is compacted beyond that), each with its share
-    // of the queue's blocks.
+    // at least 25/64 full (flat_map.h); a transaction also up to two entries
+    // of the queue of finished ones (the queue is compacted beyond that), each
+    // with its share of the queue's blocks.
     static constexpr size_t kTxnHeap =
         (sizeof(FlatMap<Txn>::value_type) + 1) * 64 / 25 + 2 * (sizeof(Finished) + 8);
     static constexpr size_t kCallHeap = (sizeof(FlatMap<Call>::value_type) + 1) * 64 / 25;

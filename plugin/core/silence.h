@@ -10,9 +10,10 @@
 //
 // State bounded by entry counts: at most kMaxRequests requests and kMax2xx
 // calls with a 2xx are watched, each entry of a fixed size (a slot of a flat
-// table, flat_map.h, with a 64-bit key and a pointer). Beyond a limit the settled entries and those
-// older than 64*T1 go first, then the oldest tenth; a forgotten watch that had
-// not settled is marked so, and shows only what was known at each copy.
+// table, flat_map.h, with a 64-bit key and a pointer). Beyond a limit the
+// settled entries and those older than 64*T1 go first, then the oldest
+// tenth; a forgotten watch that had not settled is marked so, and shows only
+// what was known at each copy.
 #pragma once
 
 #include <array>

@@ -2,9 +2,6 @@
 
 namespace sipcat {
 
-namespace {
-
-// The largest cut <= n that does not split a UTF-8 sequence.
 size_t utf8_cut(std::string_view s, size_t n)
 {
     if (n >= s.size())
@@ -13,8 +10,6 @@ size_t utf8_cut(std::string_view s, size_t n)
         --n;
     return n;
 }
-
-}  // namespace
 
 std::vector<std::string> wrap_text(std::string_view text, size_t max_bytes)
 {

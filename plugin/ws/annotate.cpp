@@ -7,6 +7,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <epan/proto_data.h>
@@ -22,6 +23,7 @@
 #include "sip_resend.h"
 #include "silence_watch.h"
 #include "stats.h"
+#include "text_wrap.h"
 #include "tree_labels.h"
 #include "wrapped_text.h"
 
@@ -106,9 +108,7 @@ const char *fitted(const char *label, const char *value)
         std::memcpy(buf + n, value, len + 1);
         return buf;
     }
-    size_t cut = room - n;
-    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
-        --cut;
+    const size_t cut = utf8_cut(value, room - n);
     std::memcpy(buf + n, value, cut);
     std::memcpy(buf + n + cut, "\u2026", std::strlen("\u2026") + 1);
     return buf;
@@ -284,16 +284,12 @@ void set_text(proto_item *ti, std::initializer_list<const char *> parts)
 {
     char buf[ITEM_LABEL_LENGTH];
     size_t n = 0;
-    for (const char *p : parts) {
-        const size_t len = std::min(std::strlen(p), sizeof buf - 1 - n);
-        std::memcpy(buf + n, p, len);
+    for (const std::string_view part : parts) {
+        const size_t len = utf8_cut(part, sizeof buf - 1 - n);
+        std::memcpy(buf + n, part.data(), len);
         n += len;
-        if (p[len]) {  // cut, and not inside a UTF-8 character
-            buf[n] = p[len];
-            while (n && (static_cast<unsigned char>(buf[n]) & 0xC0) == 0x80)
-                --n;
+        if (len < part.size())  // cut
             break;
-        }
     }
     buf[n] = '\0';
     proto_item_set_text(ti, "%s", buf);
@@ -318,11 +314,8 @@ void add_known_response(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto
     const Resolved res = overrides().resolve(*catalogue(), a, lang, method);
     const TextVariant &t = *res.text;
     const char *reason = a.known ? a.entry->reason.c_str() : render(pinfo->pool, msg::UnregisteredReason(), lang);
-    if (titled) {
-        char code[11];
-        *std::to_chars(code, code + 10, r.code).ptr = '\0';
-        set_text(ti, {title(), ": ", code, " ", reason, " (", class_text(a.cls), ")"});
-    }
+    if (titled)
+        set_text(ti, {title(), ": ", number(pinfo->pool, r.code), " ", reason, " (", class_text(a.cls), ")"});
 
     if (const char *label = st ? field_label(ids.hf_class) : nullptr)
         proto_item_set_generated(proto_tree_add_uint_format(st, ids.hf_class, tvb, 0, 0, a.cls, "%s: %s (%u)", label,
