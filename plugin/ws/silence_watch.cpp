@@ -124,9 +124,10 @@ void add_long_text(proto_tree *st, int hf, tvbuff_t *tvb, packet_info *pinfo, co
         return;
     const size_t len = std::strlen(value);
     if (!settings.wrap_long_text || !PTREE_DATA(st)->visible || len <= Catalogue::kTreeLineBytes) {
+        // In English Wireshark labels the item itself, and only when someone looks.
         const char *label = field_label(hf);
-        proto_item_set_generated(proto_tree_add_string_format(st, hf, tvb, 0, 0, value, "%s: %s",
-                                                              label ? label : proto_registrar_get_name(hf), value));
+        proto_item_set_generated(label ? proto_tree_add_string_format(st, hf, tvb, 0, 0, value, "%s: %s", label, value)
+                                       : proto_tree_add_string(st, hf, tvb, 0, 0, value));
         return;
     }
     // The lines go into the packet pool first: epan may longjmp past C++ destructors.
