@@ -63,6 +63,12 @@ Re-run: `tests/bench/run --write-docs` (`--quick` for a short check,
   {r0['wall_frames']:,} frames of the SIP-heavy capture, with the highest 1-minute load average seen
   beside each figure. **The machine is shared** (2 cores, several engineers building and testing):
   a wall figure with a load above 1 is not a measurement of sipcat, only callgrind's are.
+- **CPU time of duets**: with sipcat and not installed run at the same time, one on each core,
+  the one started first swapped from duet to duet ("duet benchmarking", Bulej et al., 2020):
+  both see the same noise of the shared host, so the ratio holds still where alternating runs
+  vary by ±20 % from run to run. Per frame: the same duets on an empty capture (the start-up)
+  taken off both sides. The control duet (not installed against itself) shows the method's own
+  spread. The two processes share the caches, so the figure is the cost beside a co-runner.
 - **Lua**: the post-dissector of `tests/bench/lua_equivalent.py` (catalogue fields and an expert item per
   response over `sip.Status-Code`) asked for `sipcatlua.code` and `sipcatlua.summary`, against the
   sipcat fields mode's baseline; the figure is its added instructions per frame over sipcat's.

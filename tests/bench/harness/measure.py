@@ -1,6 +1,6 @@
 """Everything measured on one target (one Wireshark): per-frame and whole-run
 instructions per mode on the SIP and the non-SIP slice, start-up, the Lua
-equivalent, wall-time medians, peak RSS on the large capture."""
+equivalent, wall-time medians, CPU time of duets, peak RSS on the large capture."""
 import os
 import subprocess
 
@@ -77,6 +77,22 @@ def measure(t, inputs, o, log):
         args = ["-r", t.inner(wall_cap)]
         r["wall"][name] = timing.alternating(t, ("with", args + w), ("none", args + b), o.runs)
         log(f"{t.version}: wall {name}: {r['wall'][name]}")
+
+    # ---- CPU time per frame, duets: the slice and an empty capture, start-up taken off
+    r["duet_runs"] = o.duet_runs
+    r["duet"] = {}
+    empty = ["-r", t.inner(caps["empty"])]
+    for name, w, b, _ in MODES if o.duet_runs > 0 else []:
+        args = ["-r", t.inner(wall_cap)]
+        run = timing.duet(t, ("none", args + b), ("with", args + w), o.duet_runs)
+        start = timing.duet(t, ("none", empty + b), ("with", empty + w), o.duet_runs)
+        per_frame = (run["b"] - start["b"]) / (run["a"] - start["a"])
+        r["duet"][name] = {"run": run, "startup": start, "per_frame": per_frame}
+        log(f"{t.version}: duet {name}: per frame {per_frame:.3f}, run {run}")
+    if o.duet_runs > 0:  # the method's own spread: not installed against itself
+        args = ["-r", t.inner(wall_cap)] + MODES[0][2]
+        r["duet_control"] = timing.duet(t, ("none", args), ("none", args), o.duet_runs)
+        log(f"{t.version}: duet control: {r['duet_control']}")
 
     r.update(rss(t, inputs, o, log))
     return r

@@ -46,11 +46,26 @@ def checks(r):
                     f"{w['ratio']:.3f} ({n if len(names) > 1 else ''}{' ' if len(names) > 1 else ''}"
                     f"{w['lo']:.3f}–{w['hi']:.3f}){loaded(w['load'])}",
                     w["ratio"] <= limit if w["load"] <= 1 else None))
+    # CPU time per frame of duets: same limits as the wall times; the control duet shows the method's spread.
+    duets = r.get("duet", {})
+    others = [n for n in duets if n not in WALL_MAX]
+    for label, names, limit in ([(n, [n], lim) for n, lim in WALL_MAX.items() if n in duets] +
+                                [("other modes, worst", others, WALL_MAX_OTHER)] if duets else []):
+        n = max(names, key=lambda x: duets[x]["per_frame"])
+        d = duets[n]
+        out.append((f"CPU time per frame, {label} (duets, start-up taken off)", f"≤ {limit}",
+                    f"{d['per_frame']:.3f} ({n + ' ' if len(names) > 1 else ''}whole run {d['run']['ratio']:.3f}, "
+                    f"{d['run']['lo']:.3f}–{d['run']['hi']:.3f}; control {control(r)})", d["per_frame"] <= limit))
     lua = r["lua"]
     out.append(("Lua equivalent's added instructions / sipcat's (sipcat fields mode, per frame)",
                 f"≥ {LUA_MIN_FACTOR:.0f}×", f"{lua['factor']:.1f}× ({lua['lua_added']:,.0f} / "
                 f"{lua['sipcat_added']:,.0f})", lua["factor"] >= LUA_MIN_FACTOR))
     return out
+
+
+def control(r):
+    c = r.get("duet_control")
+    return f"{c['ratio']:.3f}, {c['lo']:.3f}–{c['hi']:.3f}" if c else "none"
 
 
 def loaded(load):
@@ -90,17 +105,19 @@ def details(r):
            f"{f['non']:,} of the non-SIP one; \"whole run\" is the plain ratio of the two runs, start-up included.",
            "",
            "| mode | with sipcat | baseline: not installed | SIP: with | SIP: base | SIP ratio | whole run | "
-           "non-SIP ratio | non-SIP whole run | wall with / base (median), ratio | CPU ratio |",
-           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "non-SIP ratio | non-SIP whole run | wall with / base (median), ratio | CPU ratio | "
+           "duet CPU per frame (whole run) |",
+           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for m in r["modes"]:
         s, n = m["sip"], m["non"]
         w = r["wall"].get(m["name"], {"a": float("nan"), "b": float("nan"), "ratio": float("nan")})
         out.append(f"| {m['name']} | {cmd(m['with'])} | {cmd(m['base'])} | {s['with']:,.0f} | {s['base']:,.0f} | "
                    f"{s['ratio']:.3f} | {s['whole']:.3f} | {n['ratio']:.4f} | {n['whole']:.4f} | "
-                   f"{w['a']:.2f} s / {w['b']:.2f} s, {w['ratio']:.3f} | {w.get('cpu_ratio', float('nan')):.3f} |")
+                   f"{w['a']:.2f} s / {w['b']:.2f} s, {w['ratio']:.3f} | {w.get('cpu_ratio', float('nan')):.3f} | "
+                   f"{duet_cell(r, m['name'])} |")
     fl = r["floor"]
     out.append(f"| {FLOOR[0]} | {cmd(FLOOR[1])} | {cmd(FLOOR[2])} | {fl['with']:,.0f} | {fl['base']:,.0f} | "
-               f"{fl['ratio']:.3f} | | | | |")
+               f"{fl['ratio']:.3f} | | | | | | |")
     lua = r["lua"]
     out += ["",
             f"- Start-up ({cmd(STARTUP)} on an empty capture): {r['startup_instr']:+,} instructions over not "
@@ -112,6 +129,11 @@ def details(r):
             f"- Wall time: {r['runs']} alternating pairs per mode on the first {r['wall_frames']:,} frames of the "
             f"SIP-heavy capture; the load beside each figure is the highest 1-minute load average seen during it.",
             ]
+    if r.get("duet"):
+        out.append(f"- CPU time of duets: {r['duet_runs']} duets per mode on the same {r['wall_frames']:,} frames and "
+                   f"{r['duet_runs']} on an empty capture (the start-up, taken off); per frame = (with, run − start-up) "
+                   f"/ (not installed, run − start-up), from the medians. Control (not installed against itself, "
+                   f"passive): {control(r)}.")
     for x in r["rss"]:
         out.append(f"- Peak RSS, {x['name']} ({cmd(next(m for m in MODES if m[0] == x['name'])[1])}) on "
                    f"{r['big_frames']:,} frames: {x['with']:,} KiB with sipcat, {x['base']:,} KiB not installed.")
@@ -122,6 +144,11 @@ def details(r):
                    f"{g['with'] / g['none']:.3f}{loaded(g['load'])}); CPU until then {g['cpu_with']:.1f} s / "
                    f"{g['cpu_none']:.1f} s (ratio {g['cpu_with'] / g['cpu_none']:.3f}).")
     return "\n".join(out) + "\n"
+
+
+def duet_cell(r, name):
+    d = r.get("duet", {}).get(name)
+    return f"{d['per_frame']:.3f} ({d['run']['ratio']:.3f})" if d else ""
 
 
 def report(results):

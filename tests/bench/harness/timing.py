@@ -53,6 +53,40 @@ def alternating(target, a, b, runs):
             "cpu_ratio": statistics.median([x / y for x, y in zip(ca, cb)]), "load": max(loads)}
 
 
+def _start(target, install, args):
+    cmd = target.tshark(install, args)
+    return cmd, subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _cpu_of(started):
+    cmd, p = started
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    if status != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with status {status}: {err.decode(errors='replace')[-800:]}")
+    return ru.ru_utime + ru.ru_stime
+
+
+def duet(target, a, b, runs):
+    """CPU time (user + system) of a and b run at the same time, one on each core,
+    `runs` times, which one starts first swapped each time: both see the same noise
+    of the shared host (steal, clock, other jobs), which alternating runs do not
+    ("duet benchmarking", Bulej et al., 2020). Returns the medians and the median
+    of b/a per duet with its range (two processes share the caches, so this is
+    the cost under a co-runner, not on an idle machine)."""
+    ca, cb = [], []
+    for i in range(runs):
+        first, second = (a, b) if i % 2 == 0 else (b, a)
+        s1 = _start(target, *first)
+        s2 = _start(target, *second)
+        x, y = _cpu_of(s1), _cpu_of(s2)
+        (ca if first is a else cb).append(x)
+        (cb if first is a else ca).append(y)
+    ratios = [y / x for x, y in zip(ca, cb)]
+    return {"a": statistics.median(ca), "b": statistics.median(cb), "ratio": statistics.median(ratios),
+            "lo": min(ratios), "hi": max(ratios), "load": load()}
+
+
 def startup_cpu(target, args, runs):
     """Median CPU ms of `args` with sipcat and not installed, alternating, and the load seen."""
     cpu = {"with": [], "none": []}
