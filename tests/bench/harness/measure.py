@@ -5,7 +5,7 @@ import os
 import subprocess
 
 from . import callgrind, timing
-from .modes import FLOOR, LUA, MODES, STARTUP
+from .modes import FLOOR, LUA, MODES, STARTUP, by_name
 
 
 def cut(src, dst, frames):
@@ -90,7 +90,7 @@ def measure(t, inputs, o, log):
         r["duet"][name] = {"run": run, "startup": start, "per_frame": per_frame}
         log(f"{t.version}: duet {name}: per frame {per_frame:.3f}, run {run}")
     if o.duet_runs > 0:  # the method's own spread: not installed against itself
-        args = ["-r", t.inner(wall_cap)] + MODES[0][2]
+        args = ["-r", t.inner(wall_cap)] + by_name("passive")[2]
         r["duet_control"] = timing.duet(t, ("none", args), ("none", args), o.duet_runs)
         log(f"{t.version}: duet control: {r['duet_control']}")
 

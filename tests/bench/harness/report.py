@@ -37,9 +37,7 @@ def checks(r):
                     p <= RSS_MAX_PCT))
     # Wall time: the passive mode, and the worst of the others. Judged only on an idle machine (None: not judged).
     walls = r["wall"]
-    others = [n for n in walls if n not in WALL_MAX]
-    for label, names, limit in ([(n, [n], lim) for n, lim in WALL_MAX.items()] +
-                                [("other modes, worst", others, WALL_MAX_OTHER)] if walls else []):
+    for label, names, limit in time_groups(walls):
         n = max(names, key=lambda x: walls[x]["ratio"])
         w = walls[n]
         out.append((f"wall time, {label} (median ratio of alternating pairs)", f"≤ {limit}",
@@ -48,9 +46,7 @@ def checks(r):
                     w["ratio"] <= limit if w["load"] <= 1 else None))
     # CPU time per frame of duets: same limits as the wall times; the control duet shows the method's spread.
     duets = r.get("duet", {})
-    others = [n for n in duets if n not in WALL_MAX]
-    for label, names, limit in ([(n, [n], lim) for n, lim in WALL_MAX.items() if n in duets] +
-                                [("other modes, worst", others, WALL_MAX_OTHER)] if duets else []):
+    for label, names, limit in time_groups(duets):
         n = max(names, key=lambda x: duets[x]["per_frame"])
         d = duets[n]
         out.append((f"CPU time per frame, {label} (duets, start-up taken off)", f"≤ {limit}",
@@ -61,6 +57,16 @@ def checks(r):
                 f"≥ {LUA_MIN_FACTOR:.0f}×", f"{lua['factor']:.1f}× ({lua['lua_added']:,.0f} / "
                 f"{lua['sipcat_added']:,.0f})", lua["factor"] >= LUA_MIN_FACTOR))
     return out
+
+
+def time_groups(measured):
+    """(label, modes, limit) of the time targets over the modes `measured` holds: each
+    mode with a limit of its own, then the worst of the others ([] if none was measured)."""
+    if not measured:
+        return []
+    others = [n for n in measured if n not in WALL_MAX]
+    return [(n, [n], lim) for n, lim in WALL_MAX.items() if n in measured] + \
+        [("other modes, worst", others, WALL_MAX_OTHER)]
 
 
 def control(r):

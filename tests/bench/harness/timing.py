@@ -12,17 +12,26 @@ def load():
         return float(f.read().split()[0])
 
 
-def timed(target, install, args):
-    """(wall s, CPU s, peak RSS KiB) of one run; tshark's exit status must be 0."""
+def _start(target, install, args):
     cmd = target.tshark(install, args)
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return cmd, time.perf_counter(), subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                                      stderr=subprocess.PIPE)
+
+
+def _finish(started):
+    """(wall s, CPU s, peak RSS KiB) of a run begun by _start; tshark's exit status must be 0."""
+    cmd, t0, p = started
     err = p.stderr.read()
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     if status != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited with status {status}: {err.decode(errors='replace')[-800:]}")
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def timed(target, install, args):
+    """(wall s, CPU s, peak RSS KiB) of one run; tshark's exit status must be 0."""
+    return _finish(_start(target, install, args))
 
 
 def settle(limit=0.5, most=300.0, log=None):
@@ -53,20 +62,6 @@ def alternating(target, a, b, runs):
             "cpu_ratio": statistics.median([x / y for x, y in zip(ca, cb)]), "load": max(loads)}
 
 
-def _start(target, install, args):
-    cmd = target.tshark(install, args)
-    return cmd, subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def _cpu_of(started):
-    cmd, p = started
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    if status != 0:
-        raise RuntimeError(f"{' '.join(cmd)} exited with status {status}: {err.decode(errors='replace')[-800:]}")
-    return ru.ru_utime + ru.ru_stime
-
-
 def duet(target, a, b, runs):
     """CPU time (user + system) of a and b run at the same time, one on each core,
     `runs` times, which one starts first swapped each time: both see the same noise
@@ -79,7 +74,7 @@ def duet(target, a, b, runs):
         first, second = (a, b) if i % 2 == 0 else (b, a)
         s1 = _start(target, *first)
         s2 = _start(target, *second)
-        x, y = _cpu_of(s1), _cpu_of(s2)
+        x, y = _finish(s1)[1], _finish(s2)[1]
         (ca if first is a else cb).append(x)
         (cb if first is a else ca).append(y)
     ratios = [y / x for x, y in zip(ca, cb)]
