@@ -456,7 +456,7 @@ guint32 computed_upto = 0;
             note_expert_tap_without_tree(pinfo);
         return 0;
     }
-    // The helper protocol's call leaves pinfo's protocol as it was: expert items name sipcat.
+    // A handle without a protocol leaves pinfo's protocol as it was: expert items name sipcat.
     const char *caller = pinfo->current_proto;
     pinfo->current_proto = "SIPCAT";
     if (want.fields || want.experts)
@@ -471,10 +471,14 @@ guint32 computed_upto = 0;
 
 void reset_reading() { computed_upto = 0; }
 
-// Post-dissectors are called for every frame, most of which carry no SIP.
+// Post-dissectors are called for every frame, most of which carry no SIP. A
+// first pass reads only the top-level items (collect); a later one may find a
+// record kept from it, which dissect_frame() looks for by the frame's layers.
 int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
-    if (G_LIKELY(tree && !deciding() && !carries_sip(pinfo, ids.sip.proto_sip, ids.sip.proto_data)))
+    if (G_UNLIKELY(is_off()))
+        return 0;
+    if (G_LIKELY(tree && !deciding() && !PINFO_FD_VISITED(pinfo) && !holds_sip_items(tree, ids.sip)))
         return 0;
     return dissect_frame(tvb, pinfo, tree);
 }

@@ -13,6 +13,7 @@ namespace sipcat::ws {
 
 namespace detail {
 bool probing = false;  // this file's stand-down decision is still to be made (the probe listens)
+bool off = false;      // sipcat disabled (at file open), or stood down for this file
 }
 
 namespace {
@@ -113,7 +114,6 @@ bool declared_late = false;
 // pass runs taps, so is tshark's last pass over the file.
 int pass_tap = -1;
 bool last_pass_seen = false;  // the probe came back: this pass runs taps
-bool stood_down = false;      // sipcat switched itself off for this file
 
 tap_packet_status pass_seen(void *, packet_info *, epan_dissect_t *, const void *, tap_flags_t)
 {
@@ -129,8 +129,8 @@ void stop_probing()
     }
 }
 
-// At file open: sipcat on again if it stood down in the last file, and a new
-// decision for this one (tshark only; the GUI re-dissects when told anything).
+// At file open: a new stand-down decision for this file (tshark only; the GUI
+// re-dissects when told anything).
 void start_probing(bool enabled)
 {
     stop_probing();
@@ -199,12 +199,9 @@ void set_postdissector_handle(dissector_handle_t handle) { the_handle = handle; 
 void declare_wanted_fields()
 {
     told_expert_tap = false;
-    if (stood_down) {
-        proto_set_decoding(ids.proto, TRUE);
-        stood_down = false;
-    }
     want(false);
-    start_probing(sipcat_enabled());
+    detail::off = !sipcat_enabled();  // also after Enabled Protocols: the GUI re-dissects with a new epan
+    start_probing(!detail::off);
 }
 
 bool in_last_pass() { return last_pass_seen && !gui_like; }
@@ -231,8 +228,7 @@ bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo)
     stop_probing();  // not from the tap callback: removing a listener there frees what the tap loop reads next
     if (readers(tree, pinfo).any() || expert_tap_listening())
         return false;
-    proto_set_decoding(ids.proto, FALSE);
-    stood_down = true;
+    detail::off = true;
     ws_info("sipcat: nothing in this run reads sipcat; it is off for the rest of the file (from frame %u)",
             pinfo->num);
     return true;

@@ -57,25 +57,35 @@
 //    the answer is kept per pass (same tree, first or later pass, same column
 //    info; a new file forgets it); the GUI changes filters between
 //    redissections and is asked every packet.
-//  - before all this: a frame without a `sip` or `data` layer gives sipcat
-//    nothing to read, and it returns at once (pinfo->layers, on every version).
+//  - before all this: a frame without a `sip` or `data` item at the top of its
+//    tree gives a first pass nothing to read (collect reads only those), and
+//    sipcat returns at once: a loop over the root's children, no call (on a
+//    first pass the items are real whenever the frame has them: up to 4.4 a
+//    top-level item is never faked, 4.6 primes or marks them, below). A later
+//    pass (tshark -2, the GUI) may show a record kept from the first, so it
+//    asks the frame's layers instead (pinfo->layers, on every version).
 //  - tshark, nothing reads (no tree, or one no reader looks at; no sipcat or
-//    expert tap): sipcat switches itself off (proto_set_decoding) for the rest
-//    of the file, so Wireshark stops calling it (about 650 instructions a
-//    frame on 4.0 and 4.6 for the call alone: the layer list and map) and no
-//    state grows. Only in a pass that is tshark's last over the file: one that
-//    runs taps (a single pass, or the second of -2; the first of -2 does not,
-//    and its records serve the second). The signal: sipcat queues a packet on
+//    expert tap): sipcat switches itself off for the rest of the file (its
+//    own flag, is_off(): the first thing each call reads) and no state grows.
+//    Only in a pass that is tshark's last over the file: one that runs taps
+//    (a single pass, or the second of -2; the first of -2 does not, and its
+//    records serve the second). The signal: sipcat queues a packet on
 //    a private tap ("sipcat.pass", one listener, a dissector helper so that
 //    tshark neither dissects nor builds trees for it) until one comes back;
 //    the next packet decides, and the listener goes. The next file open turns
 //    sipcat on again (never when the user disabled it). Not in the GUI.
 //    The same signal, when readers exist, puts each frame's record in the
 //    packet's memory instead of the file's (the first frame's stays there).
-//  - the post-dissector's handle is on a helper protocol (in name only, whose
-//    parent sipcat decides whether it is enabled): call_dissector_work adds
-//    and removes no layer for a helper (4.0 to 4.6), which is most of what a
-//    call costs; have_postdissector() still counts it (enabled with sipcat).
+//  - the post-dissector's handle has no protocol (create_dissector_handle with
+//    -1): call_dissector_work then checks no enabled state and adds and removes no
+//    layer (4.0 to 4.6). sipcat keeps the enabled state itself: the init
+//    routine reads it at every file open, and the GUI re-dissects with a new
+//    epan, so with the init routines again, when Enabled Protocols changes
+//    (file.c, rescan_packets). On 4.0 this took Wireshark's side of the call
+//    on a non-SIP frame from 206 to 130 instructions (the helper protocol's
+//    enabled check went through its parent, 59 of them). have_postdissector()
+//    now counts sipcat also when it is disabled, which changes nothing:
+//    Wireshark's own post-dissectors make it true without sipcat too.
 //  - Wireshark 4.6, the first packet with SIP, a tree and a reader (not
 //    before: priming costs every frame after it): sipcat declares
 //    the `sip` and `data` items wanted then. tshark has decided on trees
@@ -133,8 +143,12 @@ bool stand_down_if_unread(proto_tree *tree, packet_info *pinfo);
 // This file's stand-down decision is still open (stand_down_if_unread has work to do).
 namespace detail {
 extern bool probing;  // owned by readers.cpp; read inline by every frame's first lines
+extern bool off;      // owned by readers.cpp: see is_off()
 }
 inline bool deciding() { return detail::probing; }
+// sipcat is disabled (found at file open) or stood down for this file: the
+// handle has no protocol (readers.h, above), so Wireshark calls it anyway.
+inline bool is_off() { return detail::off; }
 // tshark, in a pass that runs taps (its last over the file, see above): no
 // frame is dissected again, so nothing per frame needs to outlive its packet.
 bool in_last_pass();

@@ -232,8 +232,6 @@ void register_protocol()
     };
 
     ids.proto = proto_register_protocol("SIP Response Catalogue", "SIPCAT", "sipcat");
-    ids.proto_handle = proto_register_protocol_in_name_only("SIP Response Catalogue post-dissector", "SIPCAT",
-                                                            "sipcat.postdissector", ids.proto, FT_PROTOCOL);
     the_diagnoser.set_release(release_request);
     register_init_routine(open_file_state);
     register_cleanup_routine(reset_file_state);
@@ -290,7 +288,8 @@ void register_protocol()
 
 void register_handoff()
 {
-    dissector_handle_t handle = create_dissector_handle(dissect, ids.proto_handle);
+    // No protocol: Wireshark checks no enabled state and adds no layer for the call (readers.h).
+    dissector_handle_t handle = create_dissector_handle(dissect, -1);
     register_postdissector(handle);
     set_postdissector_handle(handle);
     ids.sip.lookup();

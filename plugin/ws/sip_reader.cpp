@@ -342,6 +342,8 @@ void SipIds::lookup()
 {
     proto_sip = proto_get_id_by_filter_name("sip");
     proto_data = proto_get_id_by_filter_name("data");
+    hf_sip = proto_sip > 0 ? proto_registrar_get_nth(static_cast<guint>(proto_sip)) : nullptr;
+    hf_data = proto_data > 0 ? proto_registrar_get_nth(static_cast<guint>(proto_data)) : nullptr;
 }
 
 void SipIds::read_prefs()

@@ -20,11 +20,24 @@ namespace sipcat::ws {
 struct SipIds {
     int proto_sip = -1;
     int proto_data = -1;  // payloads no dissector took: a refused status line is there
+    const header_field_info *hf_sip = nullptr, *hf_data = nullptr;  // the same two, for a compare per item
     bool same_sport = true;  // the SIP preference retrans_the_same_sport (retransmissions keep the source port)
 
     void lookup();  // by name, once SIP is registered
     void read_prefs();  // at each file open
 };
+
+// The frame's tree has a top-level `sip` or `data` item, which is all collect()
+// reads: a loop over the root's children, without a call (every frame pays it).
+inline bool holds_sip_items(const proto_tree *tree, const SipIds &ids)
+{
+    for (const proto_node *n = tree->first_child; n; n = n->next) {
+        const field_info *fi = PNODE_FINFO(n);
+        if (fi && (fi->hfinfo == ids.hf_sip || fi->hfinfo == ids.hf_data))
+            return true;
+    }
+    return false;
+}
 
 // Null when the frame holds no SIP response or request with a Reason (the
 // common, cheap case). Must be called once per frame, in capture order.

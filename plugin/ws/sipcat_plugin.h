@@ -20,9 +20,6 @@ enum SeverityIndex { kChat, kNote, kWarn, kError, kSeverityCount };
 
 struct Ids {
     int proto = -1;
-    // The post-dissector's handle is on a helper protocol (in name only, enabled
-    // with sipcat): Wireshark then adds no layer per frame for the call (readers.h).
-    int proto_handle = -1;
     int hf_code = -1, hf_class = -1, hf_reason = -1, hf_explanation = -1, hf_remedy = -1;
     int hf_rfc = -1, hf_method = -1, hf_known = -1, hf_summary = -1, hf_status = -1, hf_note = -1;
     int hf_auth = -1, hf_expected = -1, hf_outcome = -1, hf_retry_after = -1, hf_request_frame = -1;

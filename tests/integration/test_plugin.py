@@ -1,8 +1,6 @@
 """The plugin under test is the one tshark loads, with exactly its fields."""
 
-# sipcat.postdissector: the helper protocol the post-dissector is called under
-# (no layer per frame); it is never in a packet.
-SIPCAT_FIELDS = {"sipcat", "sipcat.postdissector", "sipcat.code", "sipcat.class", "sipcat.reason", "sipcat.summary",
+SIPCAT_FIELDS = {"sipcat", "sipcat.code", "sipcat.class", "sipcat.reason", "sipcat.summary",
                  "sipcat.explanation", "sipcat.remedy", "sipcat.rfc", "sipcat.basis", "sipcat.note", "sipcat.status", "sipcat.method",
                  "sipcat.known", "sipcat.response", "sipcat.unknown_code", "sipcat.bad_status",
                  "sipcat.request_frame", "sipcat.retransmission", "sipcat.auth", "sipcat.expected",
