@@ -41,7 +41,12 @@ template <class T, class Watched> void SilenceWatcher::make_room(T &t, size_t li
     // Settled ones and those past 2 x 64*T1 tell nothing more.
     for (auto it = t.begin(); it != t.end();) {
         const Watch *w = watched(it->second);
-        it = w->settled || now - w->last_time > 2 * kTimeout ? t.erase(it) : ++it;
+        if (w->settled || now - w->last_time > 2 * kTimeout) {
+            let_go(it->second);
+            it = t.erase(it);
+        } else {
+            ++it;
+        }
     }
     if (t.size() < limit - limit / 10)
         return;
@@ -57,6 +62,7 @@ template <class T, class Watched> void SilenceWatcher::make_room(T &t, size_t li
         if (w->first_time <= cut) {
             limit_hit_ = limit_hit_ || !w->settled;
             w->forgotten = !w->settled;
+            let_go(it->second);
             it = t.erase(it);
         } else {
             ++it;
@@ -139,8 +145,10 @@ SilenceFinding SilenceWatcher::on_response(const SilenceResponse &r)
         a = answers_.emplace(call, Answered{}).first;
     }
     Answered &e = a->second;
-    if (e.legs && e.cseq != r.cseq)
+    if (e.legs && e.cseq != r.cseq) {
+        let_go(e);
         e = Answered{};  // a new INVITE (re-INVITE): its 2xx is watched afresh
+    }
     e.cseq = r.cseq;
     uint8_t leg = 0;
     while (leg < e.legs && e.branch[leg] != branch)
@@ -148,6 +156,8 @@ SilenceFinding SilenceWatcher::on_response(const SilenceResponse &r)
     Watch *w;
     if (leg < e.legs) {
         w = e.watch[leg];
+    } else if (e.legs == kLegs) {
+        w = e.watch[kLegs - 1];  // more legs than kLegs: the last one's watch is shared (a copy counts on it)
     } else {
         w = alloc_(ctx_);
         if (!w) {
@@ -157,13 +167,8 @@ SilenceFinding SilenceWatcher::on_response(const SilenceResponse &r)
         }
         w->first_time = r.time;
         w->first_frame = r.frame;
-        // More legs than kLegs: the last one's watch is shared (a copy then counts on it).
-        if (e.legs == kLegs)
-            w = e.watch[kLegs - 1];
-        else {
-            e.branch[e.legs] = branch;
-            e.watch[e.legs++] = w;
-        }
+        e.branch[e.legs] = branch;
+        e.watch[e.legs++] = w;
     }
     count_copy(*w, r.time);
     if (f.kind == SilenceKind::Late)  // a late 2xx: the lateness is the news
@@ -181,6 +186,10 @@ bool SilenceWatcher::take_limit_note()
 
 void SilenceWatcher::clear()
 {
+    for (const auto &e : requests_)
+        let_go(e.second);
+    for (const auto &e : answers_)
+        let_go(e.second);
     Table().swap(requests_);
     Answers().swap(answers_);
     limit_hit_ = limit_told_ = false;

@@ -4,9 +4,11 @@
 // message in capture order on the first pass.
 //
 // Each watched transaction (a request and its copies) and each 2xx to INVITE
-// (and its copies) has a Watch that the caller allocates once and keeps for the
-// file: every copy's finding points at it, so a later pass (tshark -2, a click
-// in the GUI) reads how it ended, also after the watcher forgot the entry.
+// (and its copies) has a Watch that the caller allocates: every copy's finding
+// points at it, so a later pass (tshark -2, a click in the GUI) reads how it
+// ended, also after the watcher forgot the entry. The watcher hands each watch
+// back once when it lets go of it (WatchRelease), so that a caller with no
+// later pass (tshark's last) can free it and stay bounded by the entry counts.
 //
 // State bounded by entry counts: at most kMaxRequests requests and kMax2xx
 // calls with a 2xx are watched, each entry of a fixed size (a slot of a flat
@@ -33,6 +35,7 @@ struct Watch {
     uint32_t size = 0;        // bytes of the first copy when over the path MTU over UDP (RFC 3261 §18.1.1), else 0
     bool settled = false;     // a response came (request), an ACK came (2xx)
     bool forgotten = false;   // dropped at a limit before it settled: the end is unknown
+    uint8_t owner = 0;        // the caller's own mark (e.g. where it allocated the watch)
 };
 
 enum class SilenceKind : uint8_t {
@@ -68,8 +71,11 @@ struct SilenceResponse {
     uint32_t frame = 0;
 };
 
-// The caller's allocator of watches (file scope): zeroed Watch, never freed before the file closes.
+// The caller's allocator of watches: a zeroed Watch, or null (the message is then not watched).
 using WatchAlloc = Watch *(*)(void *ctx);
+// Called once for each watch the watcher no longer holds (its entry forgotten,
+// a re-INVITE's new 2xx, clear()); findings made before still point at it.
+using WatchRelease = void (*)(void *ctx, Watch *watch);
 
 class SilenceWatcher {
 public:
@@ -81,7 +87,10 @@ public:
     static constexpr size_t kMaxRequests = 200000;
     static constexpr size_t kMax2xx = 100000;
 
-    SilenceWatcher(WatchAlloc alloc, void *ctx) : alloc_(alloc), ctx_(ctx) {}
+    SilenceWatcher(WatchAlloc alloc, void *ctx, WatchRelease release = nullptr)
+        : alloc_(alloc), release_(release), ctx_(ctx)
+    {
+    }
 
     SilenceFinding on_request(const SilenceRequest &r);
     SilenceFinding on_response(const SilenceResponse &r);
@@ -120,8 +129,20 @@ private:
     using Table = FlatMap<Pending>;
     using Answers = FlatMap<Answered>;
     template <class T, class Watched> void make_room(T &t, size_t limit, double now, Watched watched);
+    void let_go(Watch *w) const
+    {
+        if (release_)
+            release_(ctx_, w);
+    }
+    void let_go(const Pending &p) const { let_go(p.watch); }
+    void let_go(const Answered &a) const
+    {
+        for (uint8_t i = 0; i < a.legs; ++i)
+            let_go(a.watch[i]);
+    }
 
     WatchAlloc alloc_;
+    WatchRelease release_;
     void *ctx_;
     Table requests_;  // transaction key -> its request's watch
     Answers answers_; // Call-ID key -> the latest INVITE's 2xx, per leg

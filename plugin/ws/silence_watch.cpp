@@ -18,9 +18,29 @@ namespace sipcat::ws {
 
 namespace {
 
-Watch *alloc_watch(void *) { return static_cast<Watch *>(wmem_alloc0(wmem_file_scope(), sizeof(Watch))); }
+// Watch::owner of a watch on the heap: made in tshark's last pass, where no
+// later pass reads a finding, so it goes when the watcher lets go of it.
+constexpr uint8_t kOnHeap = 1;
 
-SilenceWatcher watcher(&alloc_watch, nullptr);
+Watch *alloc_watch(void *)
+{
+    if (!in_last_pass())
+        return static_cast<Watch *>(wmem_alloc0(wmem_file_scope(), sizeof(Watch)));
+    auto *w = g_new0(Watch, 1);
+    w->owner = kOnHeap;
+    return w;
+}
+
+// Let go of during this frame: the frame's record and its taps may still read them.
+std::vector<Watch *> released;
+
+void release_watch(void *, Watch *w)
+{
+    if (w->owner == kOnHeap)
+        released.push_back(w);
+}
+
+SilenceWatcher watcher(&alloc_watch, nullptr, &release_watch);
 // The findings of the frame being read; the capacity stays, so no allocation per frame.
 std::vector<SilenceItem> pending_items;
 
@@ -286,9 +306,17 @@ bool silence_counted(const SilenceItem &it)
     return final_pass && !f.watch->forgotten ? f.copy == 1 : f.copy == 2;
 }
 
+void free_released_watches()
+{
+    for (Watch *w : released)
+        g_free(w);
+    released.clear();
+}
+
 void reset_silence()
 {
     watcher.clear();
+    free_released_watches();
     pending_items.clear();
 }
 

@@ -18,6 +18,9 @@ void watch_silence(const SipMessage &m, packet_info *pinfo, guint32 size, guint3
 // The findings of the frame read, copied into `scope`; null when none.
 const SilenceItems *silence_items(wmem_allocator_t *scope);
 void reset_silence();  // file open and close
+// The watches the watcher let go of in tshark's last pass (silence.h), at the
+// next frame: the last frame's record and taps are done with them.
+void free_released_watches();
 
 // The pass being dissected is `final` (set by the dissector before the taps run).
 void set_silence_final(bool final);

@@ -360,6 +360,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
     if (!tree)
         return nullptr;
     free_released();  // the last frame's records are gone with its packet
+    free_released_watches();
     // Kept between frames: no allocation per frame (copied into the record below).
     static std::vector<ResponseRecord> out;
     out.clear();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <set>
 #include <vector>
 
 #include "silence.h"
@@ -18,7 +19,15 @@ struct Fixture {
         self->watches.emplace_back();
         return &self->watches.back();
     }
-    SilenceWatcher w{&Fixture::alloc, this};
+    // Handed back by the watcher: each watch once (a second time counts in `twice`).
+    std::set<const Watch *> released;
+    size_t twice = 0;
+    static void release(void *ctx, Watch *watch)
+    {
+        auto *self = static_cast<Fixture *>(ctx);
+        self->twice += !self->released.insert(watch).second;
+    }
+    SilenceWatcher w{&Fixture::alloc, this, &Fixture::release};
     uint32_t frame = 0;
 
     SilenceFinding request(const char *method, double t, const char *call = "c1", uint32_t cseq = 1,
@@ -254,6 +263,44 @@ TEST(SilenceWatcher, BoundedByEntryCountsAndSaysSo)
     EXPECT_FALSE(g.w.marks(oldest, true));
     g.w.clear();
     EXPECT_EQ(g.w.watched_requests(), 0u);
+}
+
+// tshark's last pass frees a watch when the watcher lets go of it: each one
+// exactly once, and never one an entry still holds.
+TEST(SilenceWatcher, LetsGoOfEachWatchOnceWhenItHoldsItNoMore)
+{
+    Fixture f;
+    const SilenceFinding first = f.response(200, "INVITE", 0, "c1", 1);
+    EXPECT_TRUE(f.released.empty());
+    const SilenceFinding again = f.response(200, "INVITE", 0.5, "c1", 1);
+    EXPECT_EQ(again.watch, first.watch) << "a copy keeps its watch";
+    // A re-INVITE's 2xx is watched afresh: the old watch goes.
+    const SilenceFinding reinvite = f.response(200, "INVITE", 10, "c1", 2);
+    EXPECT_NE(reinvite.watch, first.watch);
+    EXPECT_EQ(f.released, std::set<const Watch *>{first.watch});
+    // A fifth leg shares the fourth's watch: nothing made for it, nothing to let go.
+    const size_t made = f.watches.size();
+    for (const char *leg : {"l0", "l1", "l2", "l3", "l4"})
+        f.response(200, "INVITE", 20, "c2", 1, leg);
+    EXPECT_EQ(f.watches.size(), made + 4);
+    const size_t let_go_before = f.released.size();
+    // At the limit the settled requests go first, each handed back.
+    char id[32];
+    for (size_t i = 0; i < SilenceWatcher::kMaxRequests + 10; ++i) {
+        snprintf(id, sizeof id, "a%zu", i);
+        f.request("OPTIONS", 30 + 0.001 * i, id);
+        f.response(200, "OPTIONS", 30 + 0.001 * i, id);
+    }
+    EXPECT_GT(f.released.size() - let_go_before, SilenceWatcher::kMaxRequests / 2);
+    for (const Watch *w : f.released)
+        EXPECT_TRUE(w == first.watch || w->settled) << "only settled requests make room within 64*T1";
+    // Still held ones come back with clear(); every watch made, once.
+    const SilenceFinding held = f.request("OPTIONS", 300, "held");
+    EXPECT_EQ(f.released.count(held.watch), 0u);
+    f.w.clear();
+    EXPECT_EQ(f.released.count(held.watch), 1u);
+    EXPECT_EQ(f.released.size(), f.watches.size());
+    EXPECT_EQ(f.twice, 0u);
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 // The silence watcher fed a stream of requests and responses whose Call-IDs,
 // branches, methods, codes and times come from the input, as from a hostile
 // capture: copies count up per transaction, an answered (ACKed) watch is
-// never marked on a later pass, and the tables stay within their bounds.
+// never marked on a later pass, the tables stay within their bounds, and each
+// watch is let go of once, after its last finding (the Wireshark layer frees
+// it then in tshark's last pass).
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,19 +19,23 @@ using sipcat::fuzz::Bytes;
 using sipcat::fuzz::kMethods;
 
 std::deque<sipcat::Watch> *watches = nullptr;
+std::set<const sipcat::Watch *> *released = nullptr;
 sipcat::Watch *alloc(void *)
 {
     watches->emplace_back();
     return &watches->back();
 }
+void release(void *, sipcat::Watch *w) { SIPCAT_FUZZ_CHECK(released->insert(w).second); }
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     Bytes in(data, size);
     std::deque<sipcat::Watch> owned;
+    std::set<const sipcat::Watch *> gone;
     watches = &owned;
-    sipcat::SilenceWatcher w(&alloc, nullptr);
+    released = &gone;
+    sipcat::SilenceWatcher w(&alloc, nullptr, &release);
     std::vector<sipcat::SilenceFinding> seen;
     double now = 0;
     uint32_t frame = 0;
@@ -63,6 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             f = w.on_response(r);
         }
         if (f.watch) {
+            SIPCAT_FUZZ_CHECK(!gone.count(f.watch));  // freed already in tshark's last pass
             SIPCAT_FUZZ_CHECK(f.elapsed >= 0 && f.watch->first_time <= now);
             if (f.kind == sipcat::SilenceKind::Request || f.kind == sipcat::SilenceKind::Answer)
                 SIPCAT_FUZZ_CHECK(f.copy >= 1 && f.copy <= f.watch->copies);
@@ -78,6 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             SIPCAT_FUZZ_CHECK(!w.marks(f, true));
     w.take_limit_note();
     w.clear();
+    SIPCAT_FUZZ_CHECK(gone.size() == owned.size());
     watches = nullptr;
+    released = nullptr;
     return 0;
 }
