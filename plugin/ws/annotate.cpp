@@ -418,8 +418,9 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
 guint32 computed_upto = 0;
 
 // Everything but a frame without SIP in a run that has a tree: kept out of
-// line, so that such a frame pays no prologue for it.
-[[gnu::noinline]] int dissect_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+// line, so that such a frame pays no prologue for it. `found`: dissect() saw
+// the top-level `sip` or `data` items collect() reads, so the layers need no walk.
+[[gnu::noinline]] int dissect_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool found)
 {
     if (stand_down_if_unread(tree, pinfo))
         return 0;
@@ -428,7 +429,7 @@ guint32 computed_upto = 0;
         note_expert_tap_without_tree(pinfo);
         return 0;
     }
-    if (!carries_sip(pinfo, ids.sip.proto_sip, ids.sip.proto_data))
+    if (!found && !carries_sip(pinfo, ids.sip.proto_sip, ids.sip.proto_data))
         return 0;
     if (tree)
         want = readers(tree, pinfo);
@@ -478,9 +479,10 @@ int dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
     if (G_UNLIKELY(is_off()))
         return 0;
-    if (G_LIKELY(tree && !deciding() && !PINFO_FD_VISITED(pinfo) && !holds_sip_items(tree, ids.sip)))
+    const bool looked = tree && !deciding() && !PINFO_FD_VISITED(pinfo);
+    if (G_LIKELY(looked && !holds_sip_items(tree, ids.sip)))
         return 0;
-    return dissect_frame(tvb, pinfo, tree);
+    return dissect_frame(tvb, pinfo, tree, looked);
 }
 
 }  // namespace sipcat::ws

@@ -45,7 +45,7 @@ void reset_file_state()
     the_resends.clear();
     reset_silence();
     reset_reading();
-    reset_collect();
+    reset_collect();  // after reset_silence(): frees the heap watches it let go of
 }
 
 // A file is opened: before the first packet, and before the program decides

@@ -9,6 +9,7 @@
 #include "catalogue.h"
 #include "readers.h"
 #include "sip_message.h"
+#include "sip_reader.h"
 #include "sipcat_plugin.h"
 #include "text_wrap.h"
 #include "tree_labels.h"
@@ -31,13 +32,10 @@ Watch *alloc_watch(void *)
     return w;
 }
 
-// Let go of during this frame: the frame's record and its taps may still read them.
-std::vector<Watch *> released;
-
 void release_watch(void *, Watch *w)
 {
     if (w->owner == kOnHeap)
-        released.push_back(w);
+        free_at_next_frame(w);  // the frame's record and taps may still read it
 }
 
 SilenceWatcher watcher(&alloc_watch, nullptr, &release_watch);
@@ -306,17 +304,9 @@ bool silence_counted(const SilenceItem &it)
     return final_pass && !f.watch->forgotten ? f.copy == 1 : f.copy == 2;
 }
 
-void free_released_watches()
-{
-    for (Watch *w : released)
-        g_free(w);
-    released.clear();
-}
-
 void reset_silence()
 {
-    watcher.clear();
-    free_released_watches();
+    watcher.clear();  // heap watches go at reset_collect(), which runs after
     pending_items.clear();
 }
 

@@ -17,10 +17,8 @@ namespace sipcat::ws {
 void watch_silence(const SipMessage &m, packet_info *pinfo, guint32 size, guint32 message, const char *method);
 // The findings of the frame read, copied into `scope`; null when none.
 const SilenceItems *silence_items(wmem_allocator_t *scope);
-void reset_silence();  // file open and close
-// The watches the watcher let go of in tshark's last pass (silence.h), at the
-// next frame: the last frame's record and taps are done with them.
-void free_released_watches();
+// File open and close, before reset_collect(): that frees the heap watches let go of here.
+void reset_silence();
 
 // The pass being dissected is `final` (set by the dissector before the taps run).
 void set_silence_final(bool final);

@@ -312,22 +312,25 @@ void read_response(const SipMessage &m, const char *method, const packet_info *p
 
 namespace {
 
-// Freed at the next frame, not at once: a response of this frame may point at
-// a request that a limit reached later in the same frame made the Diagnoser forget.
-std::vector<RequestRecord *> released;
+// Blocks on the heap that this frame's record or taps may still point at: a
+// response may point at a request that a limit reached later in the same frame
+// made the Diagnoser forget, a finding at a watch let go of in this frame.
+std::vector<void *> pending_free;
 
-void free_released()
+void free_pending()
 {
-    for (RequestRecord *r : released)
-        g_free(r);
-    released.clear();
+    for (void *block : pending_free)
+        g_free(block);
+    pending_free.clear();
 }
 
 }  // namespace
 
+void free_at_next_frame(void *block) { pending_free.push_back(block); }
+
 void reset_collect()
 {
-    free_released();
+    free_pending();
     recent_count = 0;
 }
 
@@ -335,7 +338,7 @@ void release_request(const void *record)
 {
     const auto *req = static_cast<const RequestRecord *>(record);
     if (req->on_heap)
-        released.push_back(const_cast<RequestRecord *>(req));
+        free_at_next_frame(const_cast<RequestRecord *>(req));
 }
 
 void SipIds::lookup()
@@ -359,8 +362,7 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
 {
     if (!tree)
         return nullptr;
-    free_released();  // the last frame's records are gone with its packet
-    free_released_watches();
+    free_pending();  // the last frame's record and taps are done
     // Kept between frames: no allocation per frame (copied into the record below).
     static std::vector<ResponseRecord> out;
     out.clear();
@@ -371,9 +373,9 @@ FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wm
         const field_info *fi = PNODE_FINFO(n);
         if (!fi || !fi->hfinfo)
             continue;
-        if (fi->hfinfo->id == ids.proto_data && data_count < G_N_ELEMENTS(data))
+        if (fi->hfinfo == ids.hf_data && data_count < G_N_ELEMENTS(data))
             data[data_count++] = fi;
-        if (fi->hfinfo->id != ids.proto_sip)
+        if (fi->hfinfo != ids.hf_sip)
             continue;
         any_sip = true;
         SipMessage m;

@@ -43,12 +43,16 @@ inline bool holds_sip_items(const proto_tree *tree, const SipIds &ids)
 // common, cheap case). Must be called once per frame, in capture order.
 // `scope` holds the frame's record; `file_scope` what later frames' records
 // point to (a request's Request-URI and user, made once per transaction; in
-// tshark's last pass on the heap instead, freed when the Diagnoser forgets it).
+// tshark's last pass on the heap instead, freed after the Diagnoser forgets it).
 FrameRecord *collect(proto_tree *tree, packet_info *pinfo, const SipIds &ids, wmem_allocator_t *scope,
                      wmem_allocator_t *file_scope, Diagnoser &diagnoser, ResendTracker &resends,
                      const Catalogue *catalogue);
-// At file open and close: the interned methods went with the file's memory.
+// At file open and close: the interned methods went with the file's memory,
+// and the blocks waiting for the next frame are freed (after reset_silence()).
 void reset_collect();
+// A g_malloc'd block that the frame being read may still point at (tshark's
+// last pass): freed when the next frame is collected, or at reset_collect().
+void free_at_next_frame(void *block);
 // The Diagnoser's release hook: frees a RequestRecord made on the heap (tshark's
 // last pass) at the next frame or file close, leaves one in file scope. Called before the file scope goes
 // (cleanup routines run before wmem leaves it), so the flag is readable.
