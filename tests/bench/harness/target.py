@@ -2,7 +2,8 @@
 (tests/matrix/run --prepare-only makes them). Each target has a scratch folder
 (under the chroot's /tmp for a chroot, and nothing is left outside it) with
 private HOMEs: "with" holds sipcat, "none" nothing (sipcat not installed),
-"lua" the Lua equivalent. tshark runs as `nobody` (Wireshark ignores personal
+"lua" the Lua equivalent, "noop" a post-dissector that does nothing
+(noop_postdissector.c: what Wireshark's dispatch alone costs). tshark runs as `nobody` (Wireshark ignores personal
 plugins for root)."""
 import os
 import re
@@ -57,7 +58,7 @@ class Target:
             raise SystemExit("bench: valgrind is missing (apt-get install valgrind)")
         self.plugin = plugin
         self.homes = {}
-        for name in ("with", "none", "lua"):
+        for name in ("with", "none", "lua", "noop"):
             h = os.path.join(self.work, "home-" + name)
             os.makedirs(os.path.join(h, ".local/lib/wireshark/plugins", self.series, "epan"))
             self.homes[name] = h
@@ -68,19 +69,32 @@ class Target:
                         os.path.join(self.homes["lua"], ".local/lib/wireshark/plugins", "sipcat_lua.lua")], check=True)
         os.makedirs(os.path.join(self.work, "no-global-plugins"))
         self.fixed_random = self._fixed_random()
+        self._noop_plugin()
         open_all(self.work)
         self._check_installs()
 
     def _check_installs(self):
-        """sipcat loads in "with" and in no other HOME; else every ratio would be 1 and look like a success."""
-        for install in ("with", "none"):
+        """sipcat loads in "with" and in no other HOME, the no-op only in "noop"; else every ratio would be 1
+        and look like a success."""
+        for install in ("with", "none", "noop"):
             p = subprocess.run(self.tshark(install, ["-G", "plugins"]), capture_output=True, text=True,
                                errors="replace", stdin=subprocess.DEVNULL)
-            if ("sipcat.so" in p.stdout) != (install == "with"):
-                self.close()
-                raise SystemExit(f"bench: on {self.name}, tshark with the HOME {install!r} "
-                                 f"{'does not load' if install == 'with' else 'loads'} sipcat.so:\n"
-                                 f"{p.stdout[-800:]}{p.stderr[-800:]}")
+            for so, home in (("sipcat.so", "with"), ("noop.so", "noop")):
+                if (so in p.stdout) != (install == home):
+                    self.close()
+                    raise SystemExit(f"bench: on {self.name}, tshark with the HOME {install!r} "
+                                     f"{'does not load' if install == home else 'loads'} {so}:\n"
+                                     f"{p.stdout[-800:]}{p.stderr[-800:]}")
+
+    def _noop_plugin(self):
+        """noop_postdissector.c built against the target's own Wireshark headers, into the "noop" HOME."""
+        src = os.path.join(self.work, "noop_postdissector.c")
+        shutil.copy(os.path.join(HERE, "harness", "noop_postdissector.c"), src)
+        so = os.path.join(self.homes["noop"], ".local/lib/wireshark/plugins", self.series, "epan", "noop.so")
+        p = self.run_root(["sh", "-c", f"g++ -x c -O2 -shared -fPIC $(pkg-config --cflags wireshark) "
+                                       f"-o {self.inner(so)} {self.inner(src)}"])
+        if p.returncode != 0:
+            raise SystemExit(f"bench: could not build the no-op post-dissector on {self.name}:\n{p.stderr[-1500:]}")
 
     # ---- paths
     def inner(self, path):
