@@ -24,8 +24,8 @@
 #include "silence_watch.h"
 #include "stats.h"
 #include "text_wrap.h"
+#include "tree_items.h"
 #include "tree_labels.h"
-#include "wrapped_text.h"
 
 namespace sipcat::ws {
 
@@ -90,88 +90,8 @@ expert_field *response_expert(Severity s)
     }
 }
 
-// Items with the label of the chosen language (labels.h; English: Wireshark's
-// own). `shown`: the value in that language, the value itself then follows in
-// parentheses, as filters need it.
-// "Label: value" cut to fit a tree label, at a character and with "…" (the
-// whole value is in the field and in the wrapped lines); Wireshark would mark
-// it "[truncated]" in front of our label instead.
-const char *fitted(const char *label, const char *value)
-{
-    static char buf[ITEM_LABEL_LENGTH];
-    const size_t room = sizeof buf - 1 - std::strlen("\u2026");
-    size_t n = static_cast<size_t>(g_snprintf(buf, sizeof buf, "%s: ", label));
-    if (n >= room)
-        return label;
-    const size_t len = std::strlen(value);
-    if (n + len < sizeof buf) {
-        std::memcpy(buf + n, value, len + 1);
-        return buf;
-    }
-    const size_t cut = utf8_cut(value, room - n);
-    std::memcpy(buf + n, value, cut);
-    std::memcpy(buf + n + cut, "\u2026", std::strlen("\u2026") + 1);
-    return buf;
-}
-
-// What this packet's readers read (readers.h), for the field calls below.
-Readers reading;
-
-// Someone can read this field: the tree is seen, or a filter, column or -e names
-// it. Wireshark would fake the item otherwise; not even asking it saves the call.
-bool read_by_someone(proto_tree *tree, int hf) { return tree && reading.reads(hf); }
-
-proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value, MessageId shown_as = {},
-                       bool translate = false)
-{
-    if (!read_by_someone(tree, hf))
-        return nullptr;
-    const char *label = tree ? field_label(hf) : nullptr;
-    proto_item *it = !label      ? proto_tree_add_string(tree, hf, tvb, 0, 0, value)
-                     : translate ? proto_tree_add_string_format(tree, hf, tvb, 0, 0, value, "%s: %s (%s)", label,
-                                                                ws::label(shown_as), value)
-                                 : proto_tree_add_string_format(tree, hf, tvb, 0, 0, value, "%s", fitted(label, value));
-    proto_item_set_generated(it);
-    return it;
-}
-
-proto_item *add_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
-{
-    if (!read_by_someone(tree, hf))
-        return nullptr;
-    const char *label = tree ? field_label(hf) : nullptr;
-    proto_item *it = label ? proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, "%s: %u", label, value)
-                           : proto_tree_add_uint(tree, hf, tvb, 0, 0, value);
-    proto_item_set_generated(it);
-    return it;
-}
-
-proto_item *add_bool(proto_tree *tree, int hf, tvbuff_t *tvb, bool value)
-{
-    if (!read_by_someone(tree, hf))
-        return nullptr;
-    const char *label = tree ? field_label(hf) : nullptr;
-    proto_item *it = label ? proto_tree_add_boolean_format(tree, hf, tvb, 0, 0, value, "%s: %s", label,
-                                                           ws::label(value ? MessageId::ValueTrue : MessageId::ValueFalse))
-                           : proto_tree_add_boolean(tree, hf, tvb, 0, 0, value);
-    proto_item_set_generated(it);
-    return it;
-}
-
 // "Client Error", "Client-Fehler": the class in the chosen language.
 const char *class_text(unsigned cls) { return cls >= 1 && cls <= 6 ? label(class_message(cls)) : ""; }
-
-// A tree label holds 240 bytes. A longer text (one with wrapped lines) is
-// labelled with the field's name alone and shown whole below it, line by line,
-// when someone sees the tree; its value stays the whole text for filters,
-// -T fields and JSON.
-proto_item *add_long_text(proto_tree *st, int hf, tvbuff_t *tvb, Text text, Array<Text> lines)
-{
-    // Not visible: the item may be the parent itself (Wireshark fakes items nobody sees).
-    if (!st || lines.empty() || !settings.wrap_long_text || !PTREE_DATA(st)->visible)
-        return add_string(st, hf, tvb, text.c_str());
-    return add_wrapped_text(st, hf, tvb, text, lines);
-}
 
 void add_diagnosis(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *st, const ResponseRecord &r,
                    unsigned cls, const char *lang)
@@ -360,7 +280,7 @@ void add_annotations(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const 
                      bool experts, bool final)
 {
     experts_wanted = experts;
-    titled = reading.titles;
+    titled = reading().titles;
     if (!catalogue())
         return;
     const char *lang = current_language();
@@ -435,7 +355,7 @@ guint32 computed_upto = 0;
         want = readers(tree, pinfo);
     if (tree && want.any())
         keep_sip_items_real(tree, pinfo);
-    reading = want;
+    set_reading(want);
     if (!want.any() && !(tree && computes_always()))
         return 0;
     auto *rec = static_cast<FrameRecord *>(p_get_proto_data(wmem_file_scope(), pinfo, ids.proto, 0));

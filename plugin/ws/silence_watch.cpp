@@ -11,9 +11,8 @@
 #include "sip_message.h"
 #include "sip_reader.h"
 #include "sipcat_plugin.h"
-#include "text_wrap.h"
+#include "tree_items.h"
 #include "tree_labels.h"
-#include "wrapped_text.h"
 
 namespace sipcat::ws {
 
@@ -67,6 +66,7 @@ const char *secs(packet_info *pinfo, double s, const char *lang, const char *for
     return out;
 }
 
+// Unlike add_bool, added for every tree: the finding's texts may hang below it.
 proto_item *add_flag(proto_tree *st, int hf, tvbuff_t *tvb)
 {
     const char *label = st ? field_label(hf) : nullptr;
@@ -76,13 +76,6 @@ proto_item *add_flag(proto_tree *st, int hf, tvbuff_t *tvb)
     proto_item_set_generated(it);
     return it;
 }
-void add_count(proto_tree *st, int hf, tvbuff_t *tvb, guint32 n)
-{
-    const char *label = st ? field_label(hf) : nullptr;
-    proto_item *it = label ? proto_tree_add_uint_format(st, hf, tvb, 0, 0, n, "%s: %u", label, n)
-                           : proto_tree_add_uint(st, hf, tvb, 0, 0, n);
-    proto_item_set_generated(it);
-}
 proto_item *add_seconds(proto_tree *st, int hf, tvbuff_t *tvb, packet_info *pinfo, double s, const char *lang)
 {
     const char *label = st ? field_label(hf) : nullptr;
@@ -91,13 +84,6 @@ proto_item *add_seconds(proto_tree *st, int hf, tvbuff_t *tvb, packet_info *pinf
                            : proto_tree_add_double(st, hf, tvb, 0, 0, s);
     proto_item_set_generated(it);
     return it;
-}
-void add_text(proto_tree *st, int hf, tvbuff_t *tvb, const char *value)
-{
-    const char *label = st ? field_label(hf) : nullptr;
-    proto_item *it = label ? proto_tree_add_string_format(st, hf, tvb, 0, 0, value, "%s: %s", label, value)
-                           : proto_tree_add_string(st, hf, tvb, 0, 0, value);
-    proto_item_set_generated(it);
 }
 
 // The catalogue texts of a request without a response, by case.
@@ -134,32 +120,6 @@ const char *request_line(packet_info *pinfo, const SilenceItem &it, bool final, 
     return render(pinfo, msg::SilenceRequest(m, state, copies, waited), lang);
 }
 
-// A text over a tree label's 240 bytes: shown whole in lines, as the
-// catalogue's long texts are (wrapped_text.h).
-void add_long_text(proto_tree *st, int hf, tvbuff_t *tvb, packet_info *pinfo, const char *value)
-{
-    if (!st)
-        return;
-    const size_t len = std::strlen(value);
-    if (!settings.wrap_long_text || !PTREE_DATA(st)->visible || len <= Catalogue::kTreeLineBytes) {
-        // In English Wireshark labels the item itself, and only when someone looks.
-        const char *label = field_label(hf);
-        proto_item_set_generated(label ? proto_tree_add_string_format(st, hf, tvb, 0, 0, value, "%s: %s", label, value)
-                                       : proto_tree_add_string(st, hf, tvb, 0, 0, value));
-        return;
-    }
-    // The lines go into the packet pool first: epan may longjmp past C++ destructors.
-    Array<Text> lines;
-    {
-        const std::vector<std::string> v = wrap_text(value, Catalogue::kTreeLineBytes);
-        Text *t = wmem_alloc_array(pinfo->pool, Text, v.size());
-        for (size_t i = 0; i < v.size(); ++i)
-            t[i] = Text(wmem_strdup(pinfo->pool, v[i].c_str()), v[i].size());
-        lines = Array<Text>{t, v.size()};
-    }
-    add_wrapped_text(st, hf, tvb, Text(value, len), lines);
-}
-
 // Explanation and remedy of a finding, below `parent` (its own subtree, or the finding's item).
 void add_texts(proto_tree *st, tvbuff_t *tvb, packet_info *pinfo, MessageId explanation, MessageId remedy,
                const char *lang)
@@ -188,7 +148,7 @@ void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *
     switch (f.kind) {
     case SilenceKind::Request: {
         add_flag(st, ids.hf_unanswered, tvb);
-        add_count(st, ids.hf_unanswered_copies, tvb, f.copy);
+        add_uint(st, ids.hf_unanswered_copies, tvb, f.copy);
         add_seconds(st, ids.hf_unanswered_waited, tvb, pinfo, f.elapsed, lang);
         const RequestTexts t = request_texts(it.method);
         add_texts(st, tvb, pinfo, t.explanation, t.remedy, lang);
@@ -204,7 +164,7 @@ void add_finding(tvbuff_t *tvb, packet_info *pinfo, proto_item *ti, proto_tree *
     case SilenceKind::Answer: {
         // The response's own explanation and remedy are the code's: the finding's go below its flag.
         proto_item *flag = add_flag(st, ids.hf_ack_missing, tvb);
-        add_count(st, ids.hf_ack_copies, tvb, f.copy);
+        add_uint(st, ids.hf_ack_copies, tvb, f.copy);
         add_seconds(st, ids.hf_ack_waited, tvb, pinfo, f.elapsed, lang);
         add_texts(flag ? proto_item_add_subtree(flag, ids.ett_text) : nullptr, tvb, pinfo,
                   MessageId::SilenceNoAckExplanation, MessageId::SilenceNoAckRemedy, lang);
@@ -353,7 +313,7 @@ void add_silence_requests(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, c
         }
         proto_tree *st = fields ? proto_item_add_subtree(ti, ids.ett) : nullptr;
         if (it.method)
-            add_text(st, ids.hf_method, tvb, it.method);
+            add_string(st, ids.hf_method, tvb, it.method);
         if (it.limit)
             add_limit_note(pinfo, ti, experts, lang);
         if (marked)

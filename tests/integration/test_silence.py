@@ -8,6 +8,7 @@ nothing asks about sipcat reads nothing, see README) know how each
 transaction ended: every copy of one that was never answered (never ACKed),
 and nothing of one answered (ACKed) after a retransmission."""
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -193,3 +194,29 @@ def test_statistics_tree(ts, source, passes):
     assert "Requests without a response" not in rows, rows
     rows = tree("no-ack-udp", ["-o", "sipcat.language:de"])
     assert rows["2xx auf INVITE ohne ACK"] == (1 if passes else 2), rows
+
+
+def test_long_finding_texts(ts, source):
+    """A finding's explanation and remedy are longer than a tree label (240 bytes): shown whole in lines,
+    or, with wrapping off, one item whose label is cut (Wireshark marks its own English label; the German
+    one is cut by sipcat at a character, with "…"), as the catalogue's texts are; the field keeps the whole text."""
+    cap, frame = source.capture("unanswered-udp"), ["-2", "-T", "pdml", "-Y", "sipcat.unanswered && frame.number == 52"]
+
+    def items(extra):
+        out, _ = ts.run(frame + extra, cap)
+        return {f: ET.fromstring(out).find(f".//field[@name='{f}']") for f in ("sipcat.explanation", "sipcat.remedy")}
+
+    for (field, item), name in zip(items([]).items(), ("Explanation", "Remedy")):
+        whole = item.get("show")
+        assert len(whole.encode()) > 240, whole
+        lines = [item.get("showname")[len(name) + 2:]] + [c.get("show") for c in item]
+        assert len(lines) >= 3 and " ".join(lines) == whole, (field, lines)
+    for (field, item), name in zip(items(["-o", "sipcat.wrap_long_text:FALSE"]).items(), ("Explanation", "Remedy")):
+        assert len(item) == 0, field
+        label = re.fullmatch(name + r" \[[^\]]+\]: (.*)", item.get("showname"))
+        assert label and item.get("show").startswith(label[1]) and label[1] != item.get("show"), item.get("showname")
+    de = items(["-o", "sipcat.wrap_long_text:FALSE", "-o", "sipcat.language:de"])
+    for (field, item), name in zip(de.items(), ("Erklärung", "Abhilfe")):
+        shown = item.get("showname")
+        assert shown.startswith(name + ": ") and shown.endswith("…") and len(shown.encode()) < 240, shown
+        assert item.get("show").startswith(shown[len(name) + 2:-1]), (shown, item.get("show"))
